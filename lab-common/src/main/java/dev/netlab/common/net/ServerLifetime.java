@@ -1,0 +1,54 @@
+package dev.netlab.common.net;
+
+import dev.netlab.common.cli.LabRun;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a server in the foreground until Ctrl-C (or {@code --time}), then prints the run's summary
+ * before the JVM exits.
+ */
+public final class ServerLifetime {
+  /** How long the shutdown hook waits for the summary to be printed. */
+  static final Duration SUMMARY_WAIT = Duration.ofSeconds(3);
+
+  private ServerLifetime() {}
+
+  /**
+   * @param time stop after this long; null runs until interrupted
+   * @param stopped completes early when the server is done by itself (e.g. {@code --once})
+   */
+  public static void serve(TcpServer server, LabRun run, Duration time, CountDownLatch stopped)
+      throws InterruptedException {
+    CountDownLatch printed = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stopped.countDown();
+              try {
+                printed.await(SUMMARY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "netlab-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      if (time == null) {
+        stopped.await();
+      } else {
+        stopped.await(time.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      server.close();
+      run.finish();
+    } finally {
+      printed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the hook is running: it is waiting for 'printed', which is now counted down
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.netlab.common.net;
+
+import dev.netlab.common.cli.LabException;
+import io.netty.bootstrap.AbstractBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+
+/** Binding with errors a student can act on. */
+public final class Sockets {
+  /** Ports below this need privilege on most systems (the "well-known" ports, PORT-2). */
+  public static final int FIRST_UNPRIVILEGED_PORT = 1024;
+
+  private Sockets() {}
+
+  /**
+   * Binds and waits.
+   *
+   * @param what a few words naming the service, for the error message
+   * @throws LabException explaining a port in use, a privileged port or an address not on this host
+   */
+  public static Channel bind(
+      AbstractBootstrap<?, ?> bootstrap, InetSocketAddress address, String what)
+      throws InterruptedException {
+    ChannelFuture f = bootstrap.bind(address).await();
+    if (!f.isSuccess()) {
+      throw bindError(address, what, f.cause());
+    }
+    return f.channel();
+  }
+
+  /** Translates a failed bind into a one-line cause and fix. */
+  public static LabException bindError(InetSocketAddress address, String what, Throwable cause) {
+    String where = hostPort(address);
+    String msg = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+    String text;
+    if (msg.contains("in use")) {
+      text =
+          "cannot start the "
+              + what
+              + ": "
+              + where
+              + " is already in use (another lab still running?): stop it, or choose another"
+              + " port with --port N (0 picks a free one)";
+    } else if (msg.contains("permission denied") || msg.contains("access denied")) {
+      text =
+          "cannot start the "
+              + what
+              + " on "
+              + where
+              + ": ports below "
+              + FIRST_UNPRIVILEGED_PORT
+              + " are well-known ports reserved for privileged programs: use the lab default"
+              + " (10000 + the well-known number) or --port 0, or run as root / grant"
+              + " cap_net_bind_service";
+    } else if (msg.contains("assign requested address")) {
+      text =
+          "cannot start the "
+              + what
+              + " on "
+              + where
+              + ": that address does not belong to this machine: use --bind 127.0.0.1 or an"
+              + " address 'ip addr' lists";
+    } else {
+      text = "cannot start the " + what + " on " + where + ": " + cause.getMessage();
+    }
+    return new LabException(LabException.RUNTIME, text, cause);
+  }
+
+  /** {@code 127.0.0.1:10007} or {@code [::1]:10007}. */
+  public static String hostPort(InetSocketAddress address) {
+    String host =
+        address.getAddress() == null
+            ? address.getHostString()
+            : address.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.netlab.common.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.Locale;
+
+/**
+ * Which Netty transport carries a lab's sockets: native epoll on Linux (it exposes TCP_INFO), Java
+ * NIO everywhere else. Both talk to the same kernel sockets; only the way Java waits for them
+ * differs.
+ */
+public enum Transport {
+  NIO,
+  EPOLL;
+
+  /** The best transport on this machine: epoll where its native library loads, otherwise NIO. */
+  public static Transport best() {
+    return Epoll.isAvailable() ? EPOLL : NIO;
+  }
+
+  /**
+   * Parses a user's choice: {@code auto}, {@code nio} or {@code epoll}.
+   *
+   * @throws IllegalArgumentException naming the accepted values, or why epoll is unavailable
+   */
+  public static Transport parse(String name) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "auto":
+        return best();
+      case "nio":
+        return NIO;
+      case "epoll":
+        if (!Epoll.isAvailable()) {
+          throw new IllegalArgumentException(
+              "epoll is not available here ("
+                  + Epoll.unavailabilityCause().getMessage()
+                  + "): use --transport nio");
+        }
+        return EPOLL;
+      default:
+        throw new IllegalArgumentException(
+            "unknown transport '" + name + "': use auto, nio or epoll");
+    }
+  }
+
+  public IoHandlerFactory ioHandlerFactory() {
+    return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+  }
+
+  /** A new event loop group of this transport; {@code threads} 0 means Netty's default. */
+  public EventLoopGroup newGroup(int threads) {
+    return new MultiThreadIoEventLoopGroup(threads, ioHandlerFactory());
+  }
+
+  public Class<? extends ServerChannel> serverChannel() {
+    return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+  }
+
+  public Class<? extends Channel> socketChannel() {
+    return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+  }
+
+  public Class<? extends DatagramChannel> datagramChannel() {
+    return this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

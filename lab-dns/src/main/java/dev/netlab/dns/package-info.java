@@ -1,0 +1,2 @@
+/** The dns lab. Not built yet: see the project's open issues. */
+package dev.netlab.dns;

@@ -1,0 +1,122 @@
+package dev.netlab.tcp.bulk;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the payload as fast as the connection drains, but never queues more than the channel's
+ * write-buffer high water mark: when the channel stops being writable the handler waits for {@code
+ * channelWritabilityChanged}. After the last byte it sends FIN and reads the sink's report.
+ */
+final class SendClientHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(SendClientHandler.class);
+
+  private final Payload payload;
+  private final Sha256 digest;
+  private final CompletableFuture<TransferReport> report = new CompletableFuture<>();
+  private final StringBuilder line = new StringBuilder();
+  private volatile long sent;
+  private boolean finished;
+  private ChannelFuture lastWrite;
+
+  SendClientHandler(Payload payload, boolean hash) {
+    this.payload = payload;
+    this.digest = hash ? new Sha256() : null;
+  }
+
+  CompletableFuture<TransferReport> report() {
+    return report;
+  }
+
+  long sent() {
+    return sent;
+  }
+
+  /** Hex SHA-256 of what was sent, once finished; null when not hashing. */
+  String sha256() {
+    return digest == null ? null : digest.hex();
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws IOException {
+    lastWrite = ctx.newSucceededFuture();
+    pump(ctx);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws IOException {
+    if (ctx.channel().isWritable()) {
+      pump(ctx);
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  private void pump(ChannelHandlerContext ctx) throws IOException {
+    while (!finished && ctx.channel().isWritable()) {
+      ByteBuf chunk = payload.next(ctx.alloc());
+      if (chunk == null) {
+        finished = true;
+        // FIN only after the last queued byte went to the kernel, or it would fail those writes.
+        lastWrite.addListener(f -> ((DuplexChannel) ctx.channel()).shutdownOutput());
+        return;
+      }
+      if (digest != null) {
+        digest.update(chunk);
+      }
+      sent += chunk.readableBytes();
+      lastWrite = ctx.writeAndFlush(chunk);
+      lastWrite.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf buf = (ByteBuf) msg;
+    try {
+      line.append(buf.toString(StandardCharsets.US_ASCII));
+    } finally {
+      buf.release();
+    }
+    int nl = line.indexOf("\n");
+    if (nl >= 0) {
+      try {
+        report.complete(TransferReport.parse(line.substring(0, nl)));
+      } catch (IllegalArgumentException e) {
+        report.completeExceptionally(e);
+      }
+    } else if (line.length() > TransferReport.MAX_LINE) {
+      report.completeExceptionally(
+          new IOException(
+              "the peer is not a netlab sink: it sent '" + line.substring(0, 40) + "'"));
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    report.completeExceptionally(
+        new IOException(
+            "the sink closed the connection without a report after "
+                + sent
+                + " bytes were sent (is the peer a netlab sink?)"));
+    ctx.fireChannelInactive();
+  }
+
+  /** A sender cannot go on after a socket error: record it for the caller and close. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.info("transfer failed: {}", cause.toString());
+    report.completeExceptionally(cause);
+    ctx.close();
+  }
+}

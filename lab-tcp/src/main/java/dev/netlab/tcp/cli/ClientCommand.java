@@ -1,0 +1,110 @@
+package dev.netlab.tcp.cli;
+
+import dev.netlab.common.cli.ClientOptions;
+import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.LabCommand;
+import dev.netlab.common.cli.LabException;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.net.Sockets;
+import dev.netlab.tcp.TcpMetrics;
+import dev.netlab.tcp.echo.EchoClient;
+import dev.netlab.tcp.echo.EchoServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lab tcp client}: talks to any echo server. */
+@Command(
+    name = "client",
+    description = {
+      "Echo client: sends --message texts (or stdin, like nc) and prints what comes back.",
+      "Works against any echo server (RFC 862)."
+    },
+    mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  lab tcp client --message hello --message again",
+      "  printf 'one\\ntwo\\n' | lab tcp client -p 10007"
+    })
+public final class ClientCommand extends LabCommand {
+  @Mixin ClientOptions target;
+
+  @Option(
+      names = {"-m", "--message"},
+      paramLabel = "TEXT",
+      description =
+          "Send TEXT plus a newline and wait for its echo (repeatable). Without it,"
+              + " stdin is sent.")
+  List<String> messages = new ArrayList<>();
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      converter = Converters.Time.class,
+      description = "Connect and echo timeout (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  protected int run(LabRun run) throws InterruptedException, IOException {
+    InetSocketAddress server = target.address(EchoServer.DEFAULT_PORT);
+    TcpMetrics metrics = new TcpMetrics(run.metrics().registry());
+    boolean stdinMode = messages.isEmpty();
+    try (EchoClient client =
+        new EchoClient(
+            server,
+            run,
+            metrics,
+            timeout,
+            stdinMode && !run.console().quiet() ? System.out : null)) {
+      run.console()
+          .claim(
+              "IP-1",
+              "connected from %s to %s",
+              Sockets.hostPort((InetSocketAddress) client.channel().localAddress()),
+              Sockets.hostPort(server));
+      run.put("local", Sockets.hostPort((InetSocketAddress) client.channel().localAddress()));
+      run.put("remote", Sockets.hostPort(server));
+      if (stdinMode) {
+        long sent = client.pipe(System.in);
+        run.put("bytes_sent", sent).put("bytes_received", client.receivedBytes());
+        return sent == client.receivedBytes() ? 0 : 1;
+      }
+      int matched = 0;
+      for (String text : messages) {
+        byte[] msg = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] back;
+        try {
+          back = client.echo(msg, timeout);
+        } catch (TimeoutException e) {
+          throw LabException.runtime(
+              "no echo of '"
+                  + text
+                  + "' within "
+                  + timeout.toMillis()
+                  + " ms: is "
+                  + Sockets.hostPort(server)
+                  + " an echo server?");
+        }
+        boolean same = Arrays.equals(msg, back);
+        matched += same ? 1 : 0;
+        run.console()
+            .say(
+                "%s %s",
+                same ? "echoed:" : "MISMATCH:",
+                new String(back, StandardCharsets.UTF_8).stripTrailing());
+      }
+      run.put("messages", messages.size()).put("echoed", matched);
+      return matched == messages.size() ? 0 : 1;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.netlab.tcp.cli;
+
+import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.LabCommand;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.cli.ServerOptions;
+import dev.netlab.common.net.ServerLifetime;
+import dev.netlab.common.net.Sockets;
+import dev.netlab.tcp.TcpMetrics;
+import dev.netlab.tcp.bulk.SinkServer;
+import dev.netlab.tcp.bulk.TransferReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lab tcp sink}: receives bulk transfers and reports their hash. */
+@Command(
+    name = "sink",
+    description = {
+      "Bulk-transfer receiver on 10009/tcp: counts and SHA-256-hashes what arrives, prints",
+      "throughput like iperf3, and after the sender's FIN answers with its byte count and hash."
+    },
+    mixinStandardHelpOptions = true,
+    footer = {"", "Example:", "  lab tcp sink --once     then: lab tcp send --bytes 64M"})
+public final class SinkCommand extends LabCommand {
+  @Mixin ServerOptions server;
+
+  @Option(names = "--no-hash", description = "Do not hash (measures the socket path alone).")
+  boolean noHash;
+
+  @Option(names = "--once", description = "Exit after one transfer.")
+  boolean once;
+
+  @Option(
+      names = {"-i", "--interval"},
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      converter = Converters.Time.class,
+      description = "Throughput report interval, 0 for the total only (default: ${DEFAULT-VALUE}).")
+  Duration interval;
+
+  @Option(
+      names = "--time",
+      paramLabel = "DURATION",
+      converter = Converters.Time.class,
+      description =
+          "Stop after this long (default: run until Ctrl-C, or one transfer with --once).")
+  Duration time;
+
+  @Override
+  protected int run(LabRun run) throws InterruptedException {
+    TcpMetrics metrics = new TcpMetrics(run.metrics().registry());
+    CountDownLatch stopped = new CountDownLatch(1);
+    List<Map<String, Object>> transfers = new ArrayList<>();
+    SinkServer sink =
+        new SinkServer(
+            server.address(SinkServer.DEFAULT_PORT),
+            run,
+            metrics,
+            !noHash,
+            interval,
+            report -> {
+              synchronized (transfers) {
+                transfers.add(json(report));
+              }
+              if (once) {
+                stopped.countDown();
+              }
+            });
+    sink.start();
+    if (server.metricsPort != null) {
+      run.console()
+          .say(
+              "metrics on http://%s/metrics",
+              Sockets.hostPort(run.metrics().serve(server.metricsPort)));
+    }
+    run.console()
+        .say(
+            "TCP sink listening on %s%s",
+            Sockets.hostPort(sink.localAddress()), noHash ? " (not hashing)" : "");
+    run.put("listen", Sockets.hostPort(sink.localAddress()));
+    run.put("transfers", transfers);
+    ServerLifetime.serve(sink, run, time, stopped);
+    return 0;
+  }
+
+  private static Map<String, Object> json(TransferReport r) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("bytes", r.bytes());
+    m.put("sha256", r.sha256());
+    m.put("seconds", r.seconds());
+    return m;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.netlab.tcp.connect;
+
+import dev.netlab.common.capture.CaptureUnavailableException;
+import dev.netlab.common.capture.KernelCapture;
+import dev.netlab.common.capture.Packet;
+import dev.netlab.common.capture.TcpSegment;
+import dev.netlab.common.cli.LabException;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.tcp.TcpConnector;
+import dev.netlab.tcp.TcpMetrics;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tries one connection and reports how it ended: established, refused (the peer's kernel sent RST)
+ * or timed out (no answer, the client's kernel retransmitted its SYN). With capture allowed, the
+ * SYNs and the RST are shown from the kernel's packets (TCP-1).
+ */
+public final class ConnectProbe {
+  /** How long to wait for a refusal's RST to reach the capture. */
+  static final Duration RST_WAIT = Duration.ofSeconds(1);
+
+  private final LabRun run;
+  private final TcpMetrics metrics;
+
+  public ConnectProbe(LabRun run, TcpMetrics metrics) {
+    this.run = run;
+    this.metrics = metrics;
+  }
+
+  /**
+   * @param capture whether to try a kernel capture of the attempt
+   */
+  public ConnectResult probe(InetSocketAddress target, Duration timeout, boolean capture)
+      throws InterruptedException {
+    KernelCapture kc = null;
+    String captureProblem = null;
+    if (capture) {
+      try {
+        kc =
+            KernelCapture.start(
+                "tcp port "
+                    + target.getPort()
+                    + " and host "
+                    + target.getAddress().getHostAddress(),
+                null);
+      } catch (CaptureUnavailableException e) {
+        captureProblem = e.getMessage();
+      }
+    }
+    EventLoopGroup group = run.transport().newGroup(1);
+    long start = System.nanoTime();
+    ConnectResult.Outcome outcome;
+    String message;
+    InetSocketAddress local = null;
+    try {
+      Channel ch =
+          TcpConnector.connect(
+              group, run.transport(), new ChannelInboundHandlerAdapter(), target, timeout, metrics);
+      local = (InetSocketAddress) ch.localAddress();
+      outcome = ConnectResult.Outcome.ESTABLISHED;
+      message = "established";
+      ch.close().sync();
+    } catch (LabException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ConnectException
+          && !(cause instanceof ConnectTimeoutException)
+          && String.valueOf(cause.getMessage()).contains("refused")) {
+        outcome = ConnectResult.Outcome.REFUSED;
+      } else if (cause instanceof ConnectTimeoutException) {
+        outcome = ConnectResult.Outcome.TIMED_OUT;
+      } else {
+        outcome = ConnectResult.Outcome.FAILED;
+      }
+      message = e.getMessage();
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+    double millis = (System.nanoTime() - start) / 1e6;
+    List<Packet> packets = List.of();
+    if (kc != null) {
+      try {
+        packets =
+            outcome == ConnectResult.Outcome.REFUSED
+                ? kc.await(ConnectProbe::rstSeen, RST_WAIT)
+                : kc.await(p -> false, Duration.ofMillis(200));
+      } finally {
+        kc.close();
+      }
+    }
+    return new ConnectResult(
+        target,
+        local,
+        outcome,
+        millis,
+        message,
+        packets,
+        kc == null ? null : kc.tool(),
+        captureProblem);
+  }
+
+  static boolean rstSeen(List<Packet> packets) {
+    return packets.stream().anyMatch(p -> p.tcp() != null && p.tcp().has(TcpSegment.RST));
+  }
+}

@@ -1,0 +1,151 @@
+package dev.netlab.tcp.connect;
+
+import dev.netlab.common.capture.Packet;
+import dev.netlab.common.capture.PacketPrinter;
+import dev.netlab.common.capture.TcpSegment;
+import dev.netlab.common.cli.Console;
+import dev.netlab.common.net.Sockets;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How a connection attempt ended.
+ *
+ * @param local the client's address when established, else null
+ * @param packets kernel packets of the attempt (empty without capture)
+ */
+public record ConnectResult(
+    InetSocketAddress target,
+    InetSocketAddress local,
+    Outcome outcome,
+    double millis,
+    String message,
+    List<Packet> packets,
+    String captureTool,
+    String captureProblem) {
+
+  /** The ways a connect can end. */
+  public enum Outcome {
+    ESTABLISHED,
+    REFUSED,
+    TIMED_OUT,
+    FAILED
+  }
+
+  /** SYNs the client sent: more than one means its kernel retransmitted. */
+  public long synCount() {
+    return packets.stream()
+        .filter(p -> p.tcp() != null && p.tcp().has(TcpSegment.SYN) && !p.tcp().has(TcpSegment.ACK))
+        .count();
+  }
+
+  public boolean rstSeen() {
+    return ConnectProbe.rstSeen(packets);
+  }
+
+  /** Milliseconds from the first SYN to each later SYN. */
+  public List<Double> synRetransmitOffsets() {
+    List<Double> offsets = new ArrayList<>();
+    long first = -1;
+    for (Packet p : packets) {
+      if (p.tcp() != null && p.tcp().has(TcpSegment.SYN) && !p.tcp().has(TcpSegment.ACK)) {
+        if (first < 0) {
+          first = p.timestampNanos();
+        } else {
+          offsets.add((p.timestampNanos() - first) / 1e6);
+        }
+      }
+    }
+    return offsets;
+  }
+
+  public void print(Console c) {
+    String where = Sockets.hostPort(target);
+    switch (outcome) {
+      case ESTABLISHED ->
+          c.claim(
+              "TCP-1",
+              "connected to %s from %s in %.3f ms: the peer answered"
+                  + " SYN with SYN+ACK, so it can talk before any data is sent",
+              where,
+              Sockets.hostPort(local),
+              millis);
+      case REFUSED ->
+          c.claim(
+              "TCP-1",
+              "refused by %s after %.3f ms: nothing listens there, so"
+                  + " its kernel answered our SYN with RST at once",
+              where,
+              millis);
+      case TIMED_OUT ->
+          c.claim(
+              "TCP-1",
+              "no answer from %s: gave up after %.0f ms; the kernel" + " sent the SYN %d time(s)%s",
+              where,
+              millis,
+              synCount(),
+              retransmitText());
+      default -> c.say("could not connect to %s: %s", where, message);
+    }
+    if (!packets.isEmpty()) {
+      c.say("kernel packets (captured with %s):", captureTool);
+      long t0 = packets.get(0).timestampNanos();
+      for (Packet p : packets) {
+        c.say(
+            String.format(
+                Locale.ROOT,
+                "  +%9.3f ms  %s",
+                (p.timestampNanos() - t0) / 1e6,
+                PacketPrinter.oneLine(p)));
+      }
+    } else if (captureProblem != null) {
+      c.note("kernel packets not shown: %s", captureProblem);
+    }
+  }
+
+  private String retransmitText() {
+    List<Double> offsets = synRetransmitOffsets();
+    if (offsets.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(", retransmitted at");
+    for (double o : offsets) {
+      sb.append(String.format(Locale.ROOT, " +%.0f ms", o));
+    }
+    return sb.append(backoffText(offsets)).toString();
+  }
+
+  /**
+   * Names the retransmission pattern seen. Linux starts with a 1 s timeout and doubles it; kernels
+   * since 6.5 first retry a few times at the same interval (sysctl
+   * net.ipv4.tcp_syn_linear_timeouts).
+   */
+  static String backoffText(List<Double> offsets) {
+    if (offsets.size() < 2) {
+      return "";
+    }
+    double first = offsets.get(0);
+    double last = offsets.get(offsets.size() - 1) - offsets.get(offsets.size() - 2);
+    return last > first * 1.5
+        ? " (the wait grows each time: exponential backoff)"
+        : " (equal gaps: this kernel retries at a fixed interval first, see sysctl"
+            + " net.ipv4.tcp_syn_linear_timeouts, then doubles the wait)";
+  }
+
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("target", Sockets.hostPort(target));
+    m.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
+    m.put("millis", Math.round(millis * 1000) / 1000.0);
+    m.put("local", local == null ? null : Sockets.hostPort(local));
+    m.put("syn_sent", packets.isEmpty() ? null : synCount());
+    m.put("syn_retransmit_ms", synRetransmitOffsets());
+    m.put("rst_seen", packets.isEmpty() ? null : rstSeen());
+    m.put("capture_tool", captureTool);
+    return m;
+  }
+}

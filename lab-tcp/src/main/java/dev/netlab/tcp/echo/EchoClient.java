@@ -1,0 +1,104 @@
+package dev.netlab.tcp.echo;
+
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.tcp.TcpConnector;
+import dev.netlab.tcp.TcpMetrics;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.DuplexChannel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** An echo client: sends messages or a stream and reads back what the server returns. */
+public final class EchoClient implements AutoCloseable {
+  private final EventLoopGroup group;
+  private final EchoClientHandler handler;
+  private final Channel channel;
+  private int sent;
+
+  /**
+   * Connects to {@code server}.
+   *
+   * @param mirror where echoed bytes are copied as they arrive (stdout in stdin mode), or null
+   */
+  public EchoClient(
+      InetSocketAddress server,
+      LabRun run,
+      TcpMetrics metrics,
+      Duration connectTimeout,
+      OutputStream mirror)
+      throws InterruptedException {
+    this.group = run.transport().newGroup(1);
+    this.handler = new EchoClientHandler(mirror);
+    try {
+      this.channel =
+          TcpConnector.connect(
+              group,
+              run.transport(),
+              new EchoClientInitializer(run, metrics, handler),
+              server,
+              connectTimeout,
+              metrics);
+    } catch (RuntimeException | InterruptedException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  /** Sends {@code message} and waits for the same number of bytes to come back. */
+  public byte[] echo(byte[] message, Duration timeout)
+      throws InterruptedException, IOException, TimeoutException {
+    CompletableFuture<byte[]> back = handler.expect(sent, message.length);
+    sent += message.length;
+    channel.writeAndFlush(Unpooled.wrappedBuffer(message));
+    try {
+      return back.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    }
+  }
+
+  /**
+   * Copies {@code in} to the server until end of input (like nc), then half-closes and waits for
+   * the server to finish echoing and close.
+   *
+   * @return bytes sent
+   */
+  public long pipe(InputStream in) throws IOException, InterruptedException {
+    byte[] buf = new byte[8192];
+    long total = 0;
+    int n;
+    while ((n = in.read(buf)) > 0 && channel.isActive()) {
+      byte[] copy = java.util.Arrays.copyOf(buf, n);
+      channel.writeAndFlush(Unpooled.wrappedBuffer(copy)).sync();
+      total += n;
+    }
+    if (channel.isActive()) {
+      ((DuplexChannel) channel).shutdownOutput().sync();
+    }
+    channel.closeFuture().sync();
+    return total;
+  }
+
+  public long receivedBytes() {
+    return handler.receivedBytes();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.netlab.tcp.echo;
+
+import dev.netlab.common.cli.Console;
+import dev.netlab.common.net.Sockets;
+import dev.netlab.tcp.TcpMetrics;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes back every byte read. When the client shuts down its sending side (FIN), the server
+ * flushes what is left and closes, so {@code nc -N} and half-closing clients see every byte.
+ */
+final class EchoServerHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(EchoServerHandler.class);
+
+  private final Console console;
+  private final TcpMetrics metrics;
+  private long echoed;
+
+  EchoServerHandler(Console console, TcpMetrics metrics) {
+    this.console = console;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    metrics.opened();
+    console.claim(
+        "IP-1",
+        "connection from %s to %s",
+        Sockets.hostPort((InetSocketAddress) ctx.channel().remoteAddress()),
+        Sockets.hostPort((InetSocketAddress) ctx.channel().localAddress()));
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    echoed += ((ByteBuf) msg).readableBytes();
+    ctx.write(msg);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+    // A client that sends faster than it reads must not make us queue without bound.
+    if (!ctx.channel().isWritable()) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    metrics.closed();
+    console.say(
+        "closed %s after echoing %d bytes",
+        Sockets.hostPort((InetSocketAddress) ctx.channel().remoteAddress()), echoed);
+    ctx.fireChannelInactive();
+  }
+
+  /** A broken connection is that client's problem: log it, close it, keep serving others. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.info("closing {} after error: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.netlab.tcp.handshake;
+
+import dev.netlab.common.capture.CaptureUnavailableException;
+import dev.netlab.common.capture.KernelCapture;
+import dev.netlab.common.capture.Packet;
+import dev.netlab.common.capture.TcpSegment;
+import dev.netlab.common.cli.LabException;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.tcp.TcpInfo;
+import dev.netlab.tcp.TcpMetrics;
+import dev.netlab.tcp.echo.EchoClient;
+import dev.netlab.tcp.echo.EchoServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Opens one connection while the kernel's packets are captured, exchanges a few echo messages,
+ * closes from the client side, and returns the connection as the packets show it.
+ */
+public final class HandshakeObserver {
+  /** How long to wait for the teardown's last packets after the client closed. */
+  public static final Duration TEARDOWN_WAIT = Duration.ofSeconds(2);
+
+  /** How long each echo may take. */
+  public static final Duration ECHO_TIMEOUT = Duration.ofSeconds(5);
+
+  private final LabRun run;
+  private final TcpMetrics metrics;
+  private final Duration connectTimeout;
+
+  public HandshakeObserver(LabRun run, TcpMetrics metrics, Duration connectTimeout) {
+    this.run = run;
+    this.metrics = metrics;
+    this.connectTimeout = connectTimeout;
+  }
+
+  /**
+   * @param target an echo server to connect to, or null to start one on a free loopback port
+   * @param messages how many short messages to exchange
+   * @param pcapCopy where to also save the kernel capture, or null
+   */
+  public HandshakeResult observe(InetSocketAddress target, int messages, Path pcapCopy)
+      throws InterruptedException {
+    EchoServer own = null;
+    if (target == null) {
+      own =
+          new EchoServer(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+              LabRun.quiet(run.transport()),
+              new TcpMetrics(run.metrics().registry()));
+      own.start();
+    }
+    try {
+      InetSocketAddress server = target == null ? own.localAddress() : target;
+      KernelCapture capture = null;
+      String captureProblem = null;
+      try {
+        capture =
+            KernelCapture.start(
+                "tcp port "
+                    + server.getPort()
+                    + " and host "
+                    + server.getAddress().getHostAddress(),
+                pcapCopy);
+      } catch (CaptureUnavailableException e) {
+        captureProblem = e.getMessage();
+      }
+      try {
+        return exchange(server, messages, capture, captureProblem);
+      } finally {
+        if (capture != null) {
+          capture.close();
+        }
+      }
+    } finally {
+      if (own != null) {
+        own.close();
+      }
+    }
+  }
+
+  private HandshakeResult exchange(
+      InetSocketAddress server, int messages, KernelCapture capture, String captureProblem)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    EchoClient client = new EchoClient(server, run, metrics, connectTimeout, null);
+    double connectMillis = (System.nanoTime() - start) / 1e6;
+    InetSocketAddress local = (InetSocketAddress) client.channel().localAddress();
+    Optional<TcpInfo> info;
+    try {
+      for (int i = 1; i <= messages; i++) {
+        byte[] msg = ("hello, netlab " + i + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] back = client.echo(msg, ECHO_TIMEOUT);
+        if (!Arrays.equals(msg, back)) {
+          throw LabException.runtime(
+              "the server at " + server + " did not echo message " + i + ": is it an echo server?");
+        }
+      }
+      info = TcpInfo.of(client.channel());
+    } catch (IOException | TimeoutException e) {
+      throw LabException.runtime(
+          "echo with " + server + " failed (" + e.getMessage() + "): is it an echo server?");
+    } finally {
+      client.close();
+    }
+    List<Packet> packets = List.of();
+    ConnectionTrace trace = null;
+    if (capture != null) {
+      packets = capture.await(HandshakeObserver::teardownSeen, TEARDOWN_WAIT);
+      trace = ConnectionTrace.of(packets, local, server);
+    }
+    Packet firstData =
+        packets.stream()
+            .filter(p -> p.tcp() != null && p.tcp().payloadLength() > 0)
+            .findFirst()
+            .orElse(null);
+    return new HandshakeResult(
+        local,
+        server,
+        connectMillis,
+        info,
+        trace,
+        firstData,
+        capture == null ? null : capture.tool(),
+        captureProblem);
+  }
+
+  /** Both FINs seen, and a packet after the second one (its ACK). */
+  static boolean teardownSeen(List<Packet> packets) {
+    int fins = 0;
+    int after = 0;
+    for (Packet p : packets) {
+      if (p.tcp() == null) {
+        continue;
+      }
+      if (fins == 2) {
+        after++;
+      }
+      if (p.tcp().has(TcpSegment.FIN)) {
+        fins++;
+      }
+      if (p.tcp().has(TcpSegment.RST)) {
+        return true;
+      }
+    }
+    return fins >= 2 && after >= 1;
+  }
+}
