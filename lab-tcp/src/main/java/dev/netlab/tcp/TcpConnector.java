@@ -7,6 +7,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
@@ -15,7 +16,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Opens a lab client's connection: times the handshake into the connect-time meter and turns a
@@ -46,6 +46,25 @@ public final class TcpConnector {
       Duration timeout,
       TcpMetrics metrics)
       throws InterruptedException {
+    ChannelFuture f = attempt(group, transport, initializer, server, timeout, metrics);
+    if (!f.isSuccess()) {
+      throw connectError(server, timeout, f.cause());
+    }
+    return f.channel();
+  }
+
+  /**
+   * Connects and waits, returning the finished attempt whether it succeeded or not; {@link
+   * ConnectTimer#millis} gives its duration either way.
+   */
+  public static ChannelFuture attempt(
+      EventLoopGroup group,
+      Transport transport,
+      ChannelHandler initializer,
+      InetSocketAddress server,
+      Duration timeout,
+      TcpMetrics metrics)
+      throws InterruptedException {
     Bootstrap b =
         new Bootstrap()
             .group(group)
@@ -53,15 +72,21 @@ public final class TcpConnector {
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-            .handler(initializer);
-    long start = System.nanoTime();
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    // timing: from connect() to SYN+ACK answered, not channel set-up
+                    ch.pipeline().addLast("connect-timer", new ConnectTimer(metrics.connectTime()));
+                    ch.pipeline().addLast(initializer);
+                  }
+                });
     ChannelFuture f = b.connect(server).await();
-    if (!f.isSuccess()) {
-      throw connectError(server, timeout, f.cause());
+    if (f.isSuccess()) {
+      metrics.opened();
+      f.channel().closeFuture().addListener(closed -> metrics.closed());
     }
-    metrics.connectTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    metrics.opened();
-    return f.channel();
+    return f;
   }
 
   /** A failed connect as one sentence: refused (RST) or timed out (no answer to SYN). */

@@ -80,7 +80,7 @@ public final class LabRun implements AutoCloseable {
       Map<String, Object> out = results();
       out.put("metrics", metrics.toJson());
       try {
-        console.raw(JSON.std.asString(out));
+        console.raw(JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(out));
       } catch (IOException e) {
         throw new IllegalStateException("cannot write JSON", e);
       }

@@ -116,6 +116,9 @@ public final class LabMetrics implements AutoCloseable {
     for (Meter meter : meters) {
       String name = displayName(meter);
       String value;
+      if (meter instanceof Timer t && t.count() == 0) {
+        continue; // a meter this side never used, such as connect time on a server
+      }
       if (meter instanceof Timer t) {
         StringBuilder sb =
             new StringBuilder(

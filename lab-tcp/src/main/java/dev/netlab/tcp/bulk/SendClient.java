@@ -95,7 +95,6 @@ public final class SendClient {
       Optional<TcpInfo> info = TcpInfo.of(ch);
       double seconds = reporter.finish("sender");
       ch.close().sync();
-      metrics.closed();
       return new SendResult(handler.sent(), seconds, handler.sha256(), report, info);
     } catch (IOException e) {
       throw LabException.runtime("cannot read the payload: " + e.getMessage());

@@ -69,6 +69,7 @@ final class SinkServerHandler extends SimpleChannelInboundHandler<ByteBuf> {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof ChannelInputShutdownEvent) {
       double seconds = reporter.finish("receiver");
+      reporter = null;
       TransferReport report =
           new TransferReport(bytes, digest == null ? null : digest.hex(), seconds);
       console.claim(
@@ -87,7 +88,7 @@ final class SinkServerHandler extends SimpleChannelInboundHandler<ByteBuf> {
   public void channelInactive(ChannelHandlerContext ctx) {
     metrics.closed();
     if (reporter != null) {
-      reporter.finish("closed");
+      reporter.finish("receiver (closed before FIN)");
     }
     ctx.fireChannelInactive();
   }

@@ -4,11 +4,11 @@ import dev.netlab.common.capture.CaptureUnavailableException;
 import dev.netlab.common.capture.KernelCapture;
 import dev.netlab.common.capture.Packet;
 import dev.netlab.common.capture.TcpSegment;
-import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.tcp.ConnectTimer;
 import dev.netlab.tcp.TcpConnector;
 import dev.netlab.tcp.TcpMetrics;
-import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
@@ -56,34 +56,35 @@ public final class ConnectProbe {
       }
     }
     EventLoopGroup group = run.transport().newGroup(1);
-    long start = System.nanoTime();
     ConnectResult.Outcome outcome;
     String message;
     InetSocketAddress local = null;
+    double millis;
     try {
-      Channel ch =
-          TcpConnector.connect(
+      ChannelFuture f =
+          TcpConnector.attempt(
               group, run.transport(), new ChannelInboundHandlerAdapter(), target, timeout, metrics);
-      local = (InetSocketAddress) ch.localAddress();
-      outcome = ConnectResult.Outcome.ESTABLISHED;
-      message = "established";
-      ch.close().sync();
-    } catch (LabException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ConnectException
-          && !(cause instanceof ConnectTimeoutException)
-          && String.valueOf(cause.getMessage()).contains("refused")) {
-        outcome = ConnectResult.Outcome.REFUSED;
-      } else if (cause instanceof ConnectTimeoutException) {
-        outcome = ConnectResult.Outcome.TIMED_OUT;
+      millis = ConnectTimer.millis(f.channel());
+      if (f.isSuccess()) {
+        local = (InetSocketAddress) f.channel().localAddress();
+        outcome = ConnectResult.Outcome.ESTABLISHED;
+        message = "established";
+        f.channel().close().sync();
       } else {
-        outcome = ConnectResult.Outcome.FAILED;
+        Throwable cause = f.cause();
+        if (cause instanceof ConnectTimeoutException) {
+          outcome = ConnectResult.Outcome.TIMED_OUT;
+        } else if (cause instanceof ConnectException
+            && String.valueOf(cause.getMessage()).contains("refused")) {
+          outcome = ConnectResult.Outcome.REFUSED;
+        } else {
+          outcome = ConnectResult.Outcome.FAILED;
+        }
+        message = TcpConnector.connectError(target, timeout, cause).getMessage();
       }
-      message = e.getMessage();
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
-    double millis = (System.nanoTime() - start) / 1e6;
     List<Packet> packets = List.of();
     if (kc != null) {
       try {

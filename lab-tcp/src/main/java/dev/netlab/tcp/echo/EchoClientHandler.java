@@ -3,6 +3,7 @@ package dev.netlab.tcp.echo;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,6 +75,15 @@ final class EchoClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
       all = all == null ? received.toByteArray() : all;
       w.future().complete(Arrays.copyOfRange(all, w.from(), w.until()));
     }
+  }
+
+  /** The server finished (its FIN): nothing more will come, so close our side too. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      ctx.close();
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override

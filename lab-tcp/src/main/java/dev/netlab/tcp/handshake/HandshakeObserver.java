@@ -6,6 +6,7 @@ import dev.netlab.common.capture.Packet;
 import dev.netlab.common.capture.TcpSegment;
 import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.tcp.ConnectTimer;
 import dev.netlab.tcp.TcpInfo;
 import dev.netlab.tcp.TcpMetrics;
 import dev.netlab.tcp.echo.EchoClient;
@@ -90,9 +91,8 @@ public final class HandshakeObserver {
   private HandshakeResult exchange(
       InetSocketAddress server, int messages, KernelCapture capture, String captureProblem)
       throws InterruptedException {
-    long start = System.nanoTime();
     EchoClient client = new EchoClient(server, run, metrics, connectTimeout, null);
-    double connectMillis = (System.nanoTime() - start) / 1e6;
+    double connectMillis = ConnectTimer.millis(client.channel());
     InetSocketAddress local = (InetSocketAddress) client.channel().localAddress();
     Optional<TcpInfo> info;
     try {
