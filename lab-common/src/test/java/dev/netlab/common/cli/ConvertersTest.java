@@ -1,0 +1,55 @@
+package dev.netlab.common.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
+
+class ConvertersTest {
+  @Test
+  void acceptsEveryPortFromZeroTo65535() {
+    assertThat(Converters.port("0")).isZero();
+    assertThat(Converters.port("65535")).isEqualTo(65535);
+  }
+
+  @Test
+  void rejectsPortOutOfRangeWithTheRange() {
+    assertThatThrownBy(() -> Converters.port("65536"))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessageContaining("port 65536 is out of range")
+        .hasMessageContaining("0-65535");
+    assertThatThrownBy(() -> Converters.port("-1")).hasMessageContaining("out of range");
+    assertThatThrownBy(() -> Converters.port("http"))
+        .hasMessage("'http' is not a port number: use a number from 0 to 65535");
+  }
+
+  @Test
+  void rejectsUnknownHostWithWhatToType() {
+    assertThatThrownBy(() -> Converters.host("no-such-host.invalid"))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessageContaining("unknown host 'no-such-host.invalid'")
+        .hasMessageContaining("127.0.0.1");
+  }
+
+  @Test
+  void parsesDurationsWithUnits() {
+    assertThat(Converters.duration("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(Converters.duration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(Converters.duration("3")).isEqualTo(Duration.ofSeconds(3));
+    assertThat(Converters.duration("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(Converters.duration("PT1S")).isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> Converters.duration("soon")).hasMessageContaining("500ms, 3s");
+  }
+
+  @Test
+  void parsesSizesInBinaryUnits() {
+    assertThat(Converters.size("1000")).isEqualTo(1000);
+    assertThat(Converters.size("64K")).isEqualTo(65536);
+    assertThat(Converters.size("64M")).isEqualTo(64L << 20);
+    assertThat(Converters.size("1G")).isEqualTo(1L << 30);
+    assertThat(Converters.size("2MiB")).isEqualTo(2L << 20);
+    assertThatThrownBy(() -> Converters.size("lots")).hasMessageContaining("64M");
+  }
+}
