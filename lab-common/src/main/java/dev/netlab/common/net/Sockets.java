@@ -5,6 +5,7 @@ import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Locale;
 
 /** Binding with errors a student can act on. */
@@ -68,8 +69,11 @@ public final class Sockets {
     return new LabException(LabException.RUNTIME, text, cause);
   }
 
-  /** {@code 127.0.0.1:10007} or {@code [::1]:10007}. */
-  public static String hostPort(InetSocketAddress address) {
+  /** {@code 127.0.0.1:10007} or {@code [::1]:10007}; other address kinds as they print. */
+  public static String hostPort(SocketAddress socketAddress) {
+    if (!(socketAddress instanceof InetSocketAddress address)) {
+      return String.valueOf(socketAddress);
+    }
     String host =
         address.getAddress() == null
             ? address.getHostString()

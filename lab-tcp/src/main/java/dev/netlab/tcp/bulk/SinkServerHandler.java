@@ -10,7 +10,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -51,8 +50,8 @@ final class SinkServerHandler extends SimpleChannelInboundHandler<ByteBuf> {
     console.say(
         "[%3s] local %s connected with %s",
         stream,
-        Sockets.hostPort((InetSocketAddress) ctx.channel().localAddress()),
-        Sockets.hostPort((InetSocketAddress) ctx.channel().remoteAddress()));
+        Sockets.hostPort(ctx.channel().localAddress()),
+        Sockets.hostPort(ctx.channel().remoteAddress()));
     reporter = new IntervalReporter(console, stream, interval, () -> bytes).start(ctx.executor());
     ctx.fireChannelActive();
   }

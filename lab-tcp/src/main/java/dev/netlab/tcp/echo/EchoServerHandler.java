@@ -8,7 +8,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,8 @@ final class EchoServerHandler extends ChannelInboundHandlerAdapter {
     console.claim(
         "IP-1",
         "connection from %s to %s",
-        Sockets.hostPort((InetSocketAddress) ctx.channel().remoteAddress()),
-        Sockets.hostPort((InetSocketAddress) ctx.channel().localAddress()));
+        Sockets.hostPort(ctx.channel().remoteAddress()),
+        Sockets.hostPort(ctx.channel().localAddress()));
     ctx.fireChannelActive();
   }
 
@@ -75,7 +74,7 @@ final class EchoServerHandler extends ChannelInboundHandlerAdapter {
     metrics.closed();
     console.say(
         "closed %s after echoing %d bytes",
-        Sockets.hostPort((InetSocketAddress) ctx.channel().remoteAddress()), echoed);
+        Sockets.hostPort(ctx.channel().remoteAddress()), echoed);
     ctx.fireChannelInactive();
   }
 
