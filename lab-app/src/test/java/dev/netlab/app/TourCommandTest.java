@@ -1,0 +1,35 @@
+package dev.netlab.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.netlab.common.testing.PrivilegedCondition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job, end to end: every claim shown, none failed; as root under CI, none skipped. */
+class TourCommandTest {
+  @Test
+  @Timeout(120)
+  void tourShowsEveryClaimAndWritesItsReport(@TempDir Path dir) throws Exception {
+    LabCommandLineTest.Result r = LabCommandLineTest.lab("tour", "--json", "--report",
+        dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Map<String, Object> json = JSON.std.mapFrom(r.out());
+    assertThat(((Number) json.get("failed")).intValue()).isZero();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> checks = (List<Map<String, Object>>) json.get("checks");
+    assertThat(checks).extracting(c -> c.get("claim"))
+        .contains("IP-1", "TCP-1", "TCP-2", "TCP-3", "TCP-4", "STK-1", "STK-2");
+    if (PrivilegedCondition.inCi()) {
+      assertThat(((Number) json.get("skipped")).intValue()).as(r.out()).isZero();
+      assertThat(dir.resolve("tcp-handshake.pcap")).isNotEmptyFile();
+    }
+    assertThat(Files.readString(dir.resolve("report.md"))).contains("| shown | TCP-3 |");
+  }
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# TCP throughput on loopback, netlab next to iperf3 in the same run.
+#
+#   scripts/bench-tcp.sh                 5 rounds of 4 GiB each
+#   ROUNDS=5 BYTES=8G scripts/bench-tcp.sh
+#
+# Each round runs, one after the other on the same machine: iperf3 (one stream, -n BYTES),
+# netlab send->sink without hashing, and netlab with SHA-256 on both ends. The medians and the
+# ratios to iperf3 are printed; target: netlab without hashing >= 0.9x iperf3.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds="${ROUNDS:-5}"
+bytes="${BYTES:-4G}"
+port_iperf="${PORT_IPERF:-15201}"
+port_lab="${PORT_LAB:-15209}"
+
+for tool in iperf3 python3 java; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "bench-tcp.sh: $tool is needed: install it (e.g. 'sudo apt-get install $tool')" >&2; exit 2; }
+done
+"$root/scripts/lab" --version >/dev/null   # builds the jar on first use
+jar="$root/lab-app/target/netlab.jar"
+lab() { java -jar "$jar" "$@"; }
+n_bytes=$(python3 -c "import sys; s=sys.argv[1].upper(); m={'K':1<<10,'M':1<<20,'G':1<<30}; print(int(s[:-1])*m[s[-1]] if s[-1] in m else int(s))" "$bytes")
+
+json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
+
+wait_listen() { # port
+  for _ in $(seq 100); do ss -ltnH "sport = :$1" | grep -q . && return 0; sleep 0.1; done
+  echo "bench-tcp.sh: nothing listens on port $1 after 10 s" >&2; exit 1
+}
+
+run_iperf() {
+  iperf3 -s -1 -B 127.0.0.1 -p "$port_iperf" >/dev/null 2>&1 &
+  local srv=$!
+  wait_listen "$port_iperf"
+  iperf3 -c 127.0.0.1 -p "$port_iperf" -n "$bytes" -J | json_field "d['end']['sum_received']['bits_per_second']"
+  wait "$srv" || true
+}
+
+run_lab() { # extra flags for both ends, e.g. --no-hash
+  lab tcp sink --once --port "$port_lab" -i 0 "$@" >/dev/null &
+  local srv=$!
+  wait_listen "$port_lab"
+  lab tcp send --port "$port_lab" --bytes "$n_bytes" -i 0 --json "$@" \
+    | json_field "d['transfer']['bits_per_second']"
+  wait "$srv" || true
+}
+
+median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
+
+ip=(); nh=(); h=()
+echo "TCP on loopback: $rounds rounds of $bytes, one stream each" >&2
+for r in $(seq "$rounds"); do
+  ip+=("$(run_iperf)")
+  nh+=("$(run_lab --no-hash)")
+  h+=("$(run_lab)")
+  python3 -c 'import sys; r,a,b,c=sys.argv[1:]; print(f"round {r}: iperf3 {float(a)/1e9:.2f} Gbit/s, netlab {float(b)/1e9:.2f}, netlab+sha256 {float(c)/1e9:.2f}")' \
+    "$r" "${ip[-1]}" "${nh[-1]}" "${h[-1]}" >&2
+done
+mi=$(median "${ip[@]}"); mn=$(median "${nh[@]}"); mh=$(median "${h[@]}")
+python3 - "$mi" "$mn" "$mh" <<'PY'
+import sys
+ip, nh, h = (float(x) for x in sys.argv[1:])
+print(f"{'tool':<28}{'median Gbit/s':>14}{'x iperf3':>10}")
+print(f"{'iperf3 (1 stream)':<28}{ip/1e9:>14.2f}{1.0:>10.2f}")
+print(f"{'netlab send->sink':<28}{nh/1e9:>14.2f}{nh/ip:>10.2f}")
+print(f"{'netlab send->sink +sha256':<28}{h/1e9:>14.2f}{h/ip:>10.2f}")
+print(f"target netlab >= 0.9x iperf3: {'met' if nh/ip >= 0.9 else 'NOT met'} ({nh/ip:.2f}x)")
+PY
