@@ -71,8 +71,8 @@ class LabCommandLineTest {
   @Test
   void portInUseIsARuntimeErrorWithTheFix() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Result r = lab("tcp", "server", "--port", String.valueOf(taken.getLocalPort()), "--time",
-          "1s");
+      Result r =
+          lab("tcp", "server", "--port", String.valueOf(taken.getLocalPort()), "--time", "1s");
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("is already in use").contains("--port");
       assertThat(r.err().lines()).hasSize(1);
@@ -107,9 +107,18 @@ class LabCommandLineTest {
       assumeTrue(unshare, "unshare is needed to drop privilege as root");
       cmd.addAll(List.of("/usr/bin/unshare", "--user"));
     }
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), Lab.class.getName(), "tcp", "server", "--port",
-        "80", "--time", "1s"));
+    cmd.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Lab.class.getName(),
+            "tcp",
+            "server",
+            "--port",
+            "80",
+            "--time",
+            "1s"));
     Process p = new ProcessBuilder(cmd).start();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -17,14 +17,15 @@ class TourCommandTest {
   @Test
   @Timeout(120)
   void tourShowsEveryClaimAndWritesItsReport(@TempDir Path dir) throws Exception {
-    LabCommandLineTest.Result r = LabCommandLineTest.lab("tour", "--json", "--report",
-        dir.toString());
+    LabCommandLineTest.Result r =
+        LabCommandLineTest.lab("tour", "--json", "--report", dir.toString());
     assertThat(r.code()).as(r.err()).isZero();
     Map<String, Object> json = JSON.std.mapFrom(r.out());
     assertThat(((Number) json.get("failed")).intValue()).isZero();
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> checks = (List<Map<String, Object>>) json.get("checks");
-    assertThat(checks).extracting(c -> c.get("claim"))
+    assertThat(checks)
+        .extracting(c -> c.get("claim"))
         .contains("IP-1", "TCP-1", "TCP-2", "TCP-3", "TCP-4", "STK-1", "STK-2");
     if (PrivilegedCondition.inCi()) {
       assertThat(((Number) json.get("skipped")).intValue()).as(r.out()).isZero();
