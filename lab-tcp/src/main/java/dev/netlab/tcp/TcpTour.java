@@ -67,8 +67,12 @@ public final class TcpTour implements TourPart {
                 + " talked to "
                 + Sockets.hostPort(hs.server())));
     if (hs.trace() == null) {
+      String why =
+          hs.captureProblem().contains("privilege")
+              ? "kernel capture needs root or a capture-capable dumpcap (see the note above)"
+              : hs.captureProblem();
       for (String claim : List.of("TCP-2", "TCP-4", "STK-1", "STK-2")) {
-        checks.add(TourCheck.skipped(claim, hs.captureProblem()));
+        checks.add(TourCheck.skipped(claim, why));
       }
     } else if (hs.trace().handshakeComplete()) {
       checks.add(

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,6 +135,7 @@ public final class KernelCapture implements AutoCloseable {
 
   private void awaitListening() throws CaptureUnavailableException, InterruptedException {
     CountDownLatch listening = new CountDownLatch(1);
+    AtomicBoolean saidListening = new AtomicBoolean();
     Thread errReader =
         new Thread(
             () -> {
@@ -147,6 +149,7 @@ public final class KernelCapture implements AutoCloseable {
                     stderr.append(line).append('\n');
                   }
                   if (line.contains("listening on") || line.contains("Capturing on")) {
+                    saidListening.set(true);
                     listening.countDown();
                   }
                 }
@@ -158,7 +161,9 @@ public final class KernelCapture implements AutoCloseable {
             "capture-stderr");
     errReader.setDaemon(true);
     errReader.start();
-    boolean started = listening.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    boolean answered = listening.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    // Started means the tool said so: an early exit also ends the wait, with an error on stderr.
+    boolean started = answered && saidListening.get();
     if (!started || !process.isAlive()) {
       process.destroyForcibly();
       String said;
@@ -180,8 +185,8 @@ public final class KernelCapture implements AutoCloseable {
           + " cap_net_raw,cap_net_admin=eip $(command -v dumpcap)' and join the wireshark group"
           + " ('sudo usermod -aG wireshark $USER', then log in again)";
     }
-    if (!started) {
-      return tool + " did not start listening within " + START_TIMEOUT.toSeconds() + " s: " + said;
+    if (!started && said.isEmpty()) {
+      return tool + " did not start listening within " + START_TIMEOUT.toSeconds() + " s";
     }
     return tool + " stopped at once: " + said;
   }

@@ -41,7 +41,7 @@ public final class NftablesRule implements AutoCloseable {
     if (nft() == null) {
       return "nft is not installed: 'sudo apt-get install nftables'";
     }
-    return "adding nftables rules needs root: run as root (sudo), or use the user-space relay";
+    return "adding nftables rules needs root: run as root (sudo)";
   }
 
   /**
