@@ -9,10 +9,8 @@ import picocli.CommandLine.Spec;
 /** {@code lab}: the root command that mounts every lab. */
 @Command(
     name = "lab",
-    description = {
-      "netlab: networking labs over real sockets. Each lab is a client/server pair you can",
-      "watch in the terminal and in Wireshark; 'lab tour' runs them all on loopback."
-    },
+    description =
+        "netlab: networking labs over real sockets. Each lab is a client/server pair you can watch in the terminal and in Wireshark; 'lab tour' runs them all on loopback.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     subcommands = {TourCommand.class, TcpLab.class},

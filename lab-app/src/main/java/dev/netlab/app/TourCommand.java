@@ -23,11 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code lab tour}: every lab end to end on loopback, narrated claim by claim. */
 @Command(
     name = "tour",
-    description = {
-      "Runs every lab pair end to end on loopback and narrates each curriculum claim with",
-      "what was observed. Kernel captures and loss need root; without it those steps say",
-      "how to enable them and are marked skipped."
-    },
+    description =
+        "Runs every lab pair end to end on loopback and narrates each curriculum claim with what was observed. Kernel captures and loss need root; without it those steps say how to enable them and are marked skipped.",
     mixinStandardHelpOptions = true,
     footer = {"", "Examples:", "  lab tour", "  sudo lab tour --report /tmp/tour"})
 public final class TourCommand extends LabCommand {

@@ -24,10 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code lab tcp client}: talks to any echo server. */
 @Command(
     name = "client",
-    description = {
-      "Echo client: sends --message texts (or stdin, like nc) and prints what comes back.",
-      "Works against any echo server (RFC 862)."
-    },
+    description =
+        "Echo client: sends --message texts (or stdin, like nc) and prints what comes back. Works against any echo server (RFC 862).",
     mixinStandardHelpOptions = true,
     footer = {
       "",

@@ -18,11 +18,8 @@ import picocli.CommandLine.Parameters;
 /** {@code lab tcp connect HOST PORT}: established, refused or timed out. */
 @Command(
     name = "connect",
-    description = {
-      "Tries one TCP connection and shows how it ends: established (SYN+ACK came back),",
-      "refused (RST: nothing listens) or timed out (no answer: the SYN is retransmitted).",
-      "With capture permission the kernel's SYNs and RST are printed."
-    },
+    description =
+        "Tries one TCP connection and shows how it ends: established (SYN+ACK came back), refused (RST: nothing listens) or timed out (no answer: the SYN is retransmitted). With capture permission the kernel's SYNs and RST are printed.",
     mixinStandardHelpOptions = true,
     footer = {
       "",

@@ -18,12 +18,8 @@ import picocli.CommandLine.Parameters;
 /** {@code lab tcp handshake}: the 3-way handshake and teardown from the kernel's packets. */
 @Command(
     name = "handshake",
-    description = {
-      "Opens a TCP connection while capturing the kernel's packets, exchanges a few echo",
-      "messages and closes; prints SYN, SYN+ACK, ACK with both ISNs, the data and its ACKs,",
-      "and the FIN teardown. Starts its own echo server unless HOST PORT name one.",
-      "Capture needs root or a capture-capable dumpcap/tcpdump; without it, it says how."
-    },
+    description =
+        "Opens a TCP connection while capturing the kernel's packets, exchanges a few echo messages and closes; prints SYN, SYN+ACK, ACK with both ISNs, the data and its ACKs, and the FIN teardown. Starts its own echo server unless HOST PORT name one. Capture needs root or a capture-capable dumpcap/tcpdump; without it, it says how.",
     mixinStandardHelpOptions = true,
     footer = {"", "Examples:", "  sudo lab tcp handshake", "  lab tcp handshake 127.0.0.1 10007"})
 public final class HandshakeCommand extends LabCommand {

@@ -21,10 +21,8 @@ import picocli.CommandLine.Option;
 /** {@code lab tcp sink}: receives bulk transfers and reports their hash. */
 @Command(
     name = "sink",
-    description = {
-      "Bulk-transfer receiver on 10009/tcp: counts and SHA-256-hashes what arrives, prints",
-      "throughput like iperf3, and after the sender's FIN answers with its byte count and hash."
-    },
+    description =
+        "Bulk-transfer receiver on 10009/tcp: counts and SHA-256-hashes what arrives, prints throughput like iperf3, and after the sender's FIN answers with its byte count and hash.",
     mixinStandardHelpOptions = true,
     footer = {"", "Example:", "  lab tcp sink --once     then: lab tcp send --bytes 64M"})
 public final class SinkCommand extends LabCommand {
