@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -184,8 +185,13 @@ public final class LabMetrics implements AutoCloseable {
     return sb.toString().replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT);
   }
 
+  /** Percentile labels without trailing zeros: 0.5 -> "p50", 0.999 -> "p99_9". */
   private static String percentileKey(double percentile) {
-    return "p" + BigDecimalText.of(percentile * 100);
+    return "p"
+        + new BigDecimal(Double.toString(percentile * 100))
+            .stripTrailingZeros()
+            .toPlainString()
+            .replace('.', '_');
   }
 
   private static Object number(double value) {
@@ -202,15 +208,5 @@ public final class LabMetrics implements AutoCloseable {
       scrapeServer.stop(0);
     }
     registry.close();
-  }
-
-  /** Percentile labels without trailing zeros: 50 -> "50", 99.9 -> "99_9". */
-  private static final class BigDecimalText {
-    static String of(double value) {
-      return new java.math.BigDecimal(Double.toString(value))
-          .stripTrailingZeros()
-          .toPlainString()
-          .replace('.', '_');
-    }
   }
 }

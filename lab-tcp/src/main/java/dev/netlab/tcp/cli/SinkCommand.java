@@ -28,19 +28,10 @@ import picocli.CommandLine.Option;
 public final class SinkCommand extends LabCommand {
   @Mixin ServerOptions server;
 
-  @Option(names = "--no-hash", description = "Do not hash (measures the socket path alone).")
-  boolean noHash;
-
   @Option(names = "--once", description = "Exit after one transfer.")
   boolean once;
 
-  @Option(
-      names = {"-i", "--interval"},
-      paramLabel = "DURATION",
-      defaultValue = "1s",
-      converter = Converters.Time.class,
-      description = "Throughput report interval, 0 for the total only (default: ${DEFAULT-VALUE}).")
-  Duration interval;
+  @Mixin ThroughputOptions throughput;
 
   @Option(
       names = "--time",
@@ -60,8 +51,8 @@ public final class SinkCommand extends LabCommand {
             server.address(SinkServer.DEFAULT_PORT),
             run,
             metrics,
-            !noHash,
-            interval,
+            !throughput.noHash,
+            throughput.interval,
             report -> {
               synchronized (transfers) {
                 transfers.add(json(report));
@@ -80,7 +71,7 @@ public final class SinkCommand extends LabCommand {
     run.console()
         .say(
             "TCP sink listening on %s%s",
-            Sockets.hostPort(sink.localAddress()), noHash ? " (not hashing)" : "");
+            Sockets.hostPort(sink.localAddress()), throughput.noHash ? " (not hashing)" : "");
     run.put("listen", Sockets.hostPort(sink.localAddress()));
     run.put("transfers", transfers);
     ServerLifetime.serve(sink, run, time, stopped);
