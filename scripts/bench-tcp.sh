@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # TCP throughput on loopback, netlab next to iperf3 in the same run.
 #
-#   scripts/bench-tcp.sh                 5 rounds of 4 GiB each
-#   ROUNDS=5 BYTES=8G scripts/bench-tcp.sh
+#   scripts/bench-tcp.sh                 5 rounds: 16 GiB without hashing, 4 GiB with
+#   ROUNDS=3 BYTES=8G HASH_BYTES=2G scripts/bench-tcp.sh
 #
 # Each round runs, one after the other on the same machine: iperf3 (one stream, -n BYTES),
-# netlab send->sink without hashing, and netlab with SHA-256 on both ends. The medians and the
-# ratios to iperf3 are printed; target: netlab without hashing >= 0.9x iperf3.
+# netlab send->sink without hashing (BYTES), and netlab with SHA-256 on both ends (HASH_BYTES).
+# Transfers last several seconds, like iperf3's default 10 s, so the JVM's start-up and JIT
+# warm-up do not dominate. The medians and the ratios to iperf3 are printed; target: netlab
+# without hashing >= 0.9x iperf3.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${ROUNDS:-5}"
-bytes="${BYTES:-4G}"
+bytes="${BYTES:-16G}"
+hash_bytes="${HASH_BYTES:-4G}"
 port_iperf="${PORT_IPERF:-15201}"
 port_lab="${PORT_LAB:-15209}"
 
@@ -21,7 +24,9 @@ done
 "$root/scripts/lab" --version >/dev/null   # builds the jar on first use
 jar="$root/lab-app/target/netlab.jar"
 lab() { java -jar "$jar" "$@"; }
-n_bytes=$(python3 -c "import sys; s=sys.argv[1].upper(); m={'K':1<<10,'M':1<<20,'G':1<<30}; print(int(s[:-1])*m[s[-1]] if s[-1] in m else int(s))" "$bytes")
+to_bytes() { python3 -c "import sys; s=sys.argv[1].upper(); m={'K':1<<10,'M':1<<20,'G':1<<30}; print(int(s[:-1])*m[s[-1]] if s[-1] in m else int(s))" "$1"; }
+n_bytes=$(to_bytes "$bytes")
+n_hash_bytes=$(to_bytes "$hash_bytes")
 
 json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
 
@@ -38,11 +43,12 @@ run_iperf() {
   wait "$srv" || true
 }
 
-run_lab() { # extra flags for both ends, e.g. --no-hash
+run_lab() { # bytes, then extra flags for both ends, e.g. --no-hash
+  local count="$1"; shift
   lab tcp sink --once --port "$port_lab" -i 0 "$@" >/dev/null &
   local srv=$!
   wait_listen "$port_lab"
-  lab tcp send --port "$port_lab" --bytes "$n_bytes" -i 0 --json "$@" \
+  lab tcp send --port "$port_lab" --bytes "$count" -i 0 --json "$@" \
     | json_field "d['transfer']['bits_per_second']"
   wait "$srv" || true
 }
@@ -50,11 +56,11 @@ run_lab() { # extra flags for both ends, e.g. --no-hash
 median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 
 ip=(); nh=(); h=()
-echo "TCP on loopback: $rounds rounds of $bytes, one stream each" >&2
+echo "TCP on loopback: $rounds rounds, one stream each: $bytes (iperf3, netlab), $hash_bytes (netlab+sha256)" >&2
 for r in $(seq "$rounds"); do
   ip+=("$(run_iperf)")
-  nh+=("$(run_lab --no-hash)")
-  h+=("$(run_lab)")
+  nh+=("$(run_lab "$n_bytes" --no-hash)")
+  h+=("$(run_lab "$n_hash_bytes")")
   python3 -c 'import sys; r,a,b,c=sys.argv[1:]; print(f"round {r}: iperf3 {float(a)/1e9:.2f} Gbit/s, netlab {float(b)/1e9:.2f}, netlab+sha256 {float(c)/1e9:.2f}")' \
     "$r" "${ip[-1]}" "${nh[-1]}" "${h[-1]}" >&2
 done

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 final class SendClientHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(SendClientHandler.class);
 
+  /** Chunks written before a flush: 8 x 128 KiB = 1 MiB per writev. */
+  static final int FLUSH_EVERY = 8;
+
   private final Payload payload;
   private final Sha256 digest;
   private final CompletableFuture<TransferReport> report = new CompletableFuture<>();
@@ -62,10 +65,12 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void pump(ChannelHandlerContext ctx) throws IOException {
+    int unflushed = 0;
     while (!finished && ctx.channel().isWritable()) {
       ByteBuf chunk = payload.next(ctx.alloc());
       if (chunk == null) {
         finished = true;
+        ctx.flush();
         // FIN only after the last queued byte went to the kernel, or it would fail those writes.
         lastWrite.addListener(f -> ((DuplexChannel) ctx.channel()).shutdownOutput());
         return;
@@ -74,9 +79,15 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
         digest.update(chunk);
       }
       sent += chunk.readableBytes();
-      lastWrite = ctx.writeAndFlush(chunk);
+      lastWrite = ctx.write(chunk);
       lastWrite.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+      // One flush per FLUSH_EVERY chunks: the kernel gets them in one writev call.
+      if (++unflushed == FLUSH_EVERY) {
+        ctx.flush();
+        unflushed = 0;
+      }
     }
+    ctx.flush();
   }
 
   @Override
