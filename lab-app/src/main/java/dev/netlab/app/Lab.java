@@ -2,6 +2,7 @@ package dev.netlab.app;
 
 import dev.netlab.common.cli.LabCli;
 import dev.netlab.tcp.cli.TcpLab;
+import dev.netlab.udp.cli.UdpLab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -13,10 +14,10 @@ import picocli.CommandLine.Spec;
         "netlab: networking labs over real sockets. Each lab is a client/server pair you can watch in the terminal and in Wireshark; 'lab tour' runs them all on loopback.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {TourCommand.class, TcpLab.class},
+    subcommands = {TourCommand.class, TcpLab.class, UdpLab.class},
     footer = {
       "",
-      "Labs not built yet: udp, ports, dns.",
+      "Labs not built yet: ports, dns.",
       "Exit codes: 0 done, 1 ran but the outcome failed, 2 bad usage.",
       "",
       "Example:",

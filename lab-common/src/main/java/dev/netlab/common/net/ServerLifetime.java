@@ -19,7 +19,17 @@ public final class ServerLifetime {
    * @param time stop after this long; null runs until interrupted
    * @param stopped completes early when the server is done by itself (e.g. {@code --once})
    */
-  public static void serve(TcpServer server, LabRun run, Duration time, CountDownLatch stopped)
+  public static void serve(LabServer server, LabRun run, Duration time, CountDownLatch stopped)
+      throws InterruptedException {
+    serve(server, run, time, stopped, () -> {});
+  }
+
+  /**
+   * @param afterStop runs after the server stopped and before the summary is printed: the place to
+   *     add final figures to the run
+   */
+  public static void serve(
+      LabServer server, LabRun run, Duration time, CountDownLatch stopped, Runnable afterStop)
       throws InterruptedException {
     CountDownLatch printed = new CountDownLatch(1);
     Thread hook =
@@ -41,6 +51,7 @@ public final class ServerLifetime {
         stopped.await(time.toNanos(), TimeUnit.NANOSECONDS);
       }
       server.close();
+      afterStop.run();
       run.finish();
     } finally {
       printed.countDown();

@@ -1,0 +1,278 @@
+package dev.netlab.common.impair;
+
+import dev.netlab.common.net.LabServer;
+import dev.netlab.common.net.Sockets;
+import dev.netlab.common.transport.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A user-space UDP relay that impairs what it forwards: clients send to the relay's port, the relay
+ * forwards to the target from a socket of its own per client, and the answers come back the same
+ * way. Each direction has its own {@link Impairment} and its own random stream derived from one
+ * seed. No privilege needed; works on any OS.
+ */
+public final class ImpairmentRelay implements LabServer {
+  /** Where the relay listens unless told otherwise: the lab ports' neighbourhood, no service. */
+  public static final int DEFAULT_PORT = 10_900;
+
+  /** Clients relayed at once; datagrams from more are dropped and counted. */
+  public static final int MAX_FLOWS = 64;
+
+  private static final Logger log = LoggerFactory.getLogger(ImpairmentRelay.class);
+
+  private final InetSocketAddress listen;
+  private final InetSocketAddress target;
+  private final Transport transport;
+  private final Impairment forwardImp;
+  private final Impairment reverseImp;
+  private final long seed;
+  private final RelayStats forwardStats = new RelayStats("client -> server");
+  private final RelayStats reverseStats = new RelayStats("server -> client");
+  private final Map<InetSocketAddress, ChannelFuture> flows = new HashMap<>();
+  private EventLoopGroup group;
+  private Channel channel;
+  private RelayDirection forward;
+  private RelayDirection reverse;
+  private long refused;
+
+  /**
+   * @param forward what happens to client-to-server datagrams
+   * @param reverse what happens to server-to-client datagrams
+   * @param seed every random choice derives from it: the same seed repeats a run
+   */
+  public ImpairmentRelay(
+      InetSocketAddress listen,
+      InetSocketAddress target,
+      Transport transport,
+      Impairment forward,
+      Impairment reverse,
+      long seed) {
+    this.listen = listen;
+    this.target = target;
+    this.transport = transport;
+    this.forwardImp = forward;
+    this.reverseImp = reverse;
+    this.seed = seed;
+  }
+
+  @Override
+  public ImpairmentRelay start() throws InterruptedException {
+    group = transport.newGroup(1);
+    var loop = group.next();
+    warmUp(loop);
+    forward = new RelayDirection(forwardImp, seed, forwardStats, loop);
+    reverse = new RelayDirection(reverseImp, seed ^ 0x5deece66dL, reverseStats, loop);
+    Bootstrap b =
+        new Bootstrap()
+            .group(loop)
+            .channel(transport.datagramChannel())
+            .option(
+                io.netty.channel.ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
+            .handler(new FromClients());
+    try {
+      channel = Sockets.bind(b, listen, "impairment relay");
+    } catch (RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  /**
+   * Runs the impairment path once on a throw-away direction before the socket opens, so the first
+   * real datagrams do not wait for class loading while the receive buffer overflows.
+   */
+  private void warmUp(io.netty.channel.EventLoop loop) throws InterruptedException {
+    Impairment all =
+        Impairment.NONE.withLoss(50, 2).withDuplicate(50).withCorrupt(50).withReorder(50, 1);
+    loop.submit(
+            () -> {
+              RelayDirection d = new RelayDirection(all, 1, new RelayStats("warm-up"), loop);
+              for (int i = 0; i < 16; i++) {
+                ByteBuf b = io.netty.buffer.Unpooled.buffer(8).writeLong(i);
+                d.handle(b, ByteBuf::release);
+                b.release();
+              }
+              d.toJsonWarm();
+            })
+        .sync();
+    // one datagram between two throw-away sockets: loads the socket, bind and write paths
+    java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+    InetSocketAddress loopback =
+        new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+    Channel a =
+        new Bootstrap()
+            .group(loop)
+            .channel(transport.datagramChannel())
+            .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+            .bind(loopback)
+            .sync()
+            .channel();
+    Channel b =
+        new Bootstrap()
+            .group(loop)
+            .channel(transport.datagramChannel())
+            .option(
+                io.netty.channel.ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
+            .handler(
+                new SimpleChannelInboundHandler<DatagramPacket>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                    arrived.countDown();
+                  }
+                })
+            .bind(loopback)
+            .sync()
+            .channel();
+    a.writeAndFlush(
+            new DatagramPacket(
+                io.netty.buffer.Unpooled.buffer(8).writeLong(0),
+                (InetSocketAddress) b.localAddress()))
+        .sync();
+    arrived.await(1, TimeUnit.SECONDS);
+    a.close().sync();
+    b.close().sync();
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  /** The listening socket's receive buffer as the kernel granted it, in bytes. */
+  public int receiveBuffer() {
+    return channel.config().getOption(io.netty.channel.ChannelOption.SO_RCVBUF);
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public RelayStats forwardStats() {
+    return forwardStats;
+  }
+
+  public RelayStats reverseStats() {
+    return reverseStats;
+  }
+
+  /** Datagrams from clients beyond {@link #MAX_FLOWS}. */
+  public long refused() {
+    return refused;
+  }
+
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seed", seed);
+    m.put("listen", Sockets.hostPort(localAddress()));
+    m.put("target", Sockets.hostPort(target));
+    m.put("forward_impairment", forwardImp.describe());
+    m.put("reverse_impairment", reverseImp.describe());
+    m.put("forward", forwardStats.toJson());
+    m.put("reverse", reverseStats.toJson());
+    m.put("refused", refused);
+    return m;
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) {
+      channel.close().syncUninterruptibly();
+    }
+    if (group != null) {
+      group
+          .submit(
+              () -> {
+                for (ChannelFuture f : flows.values()) {
+                  f.channel().close();
+                }
+                forward.close();
+                reverse.close();
+              })
+          .syncUninterruptibly();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /** Client datagrams arriving at the relay's port. */
+  private final class FromClients extends SimpleChannelInboundHandler<DatagramPacket> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+      InetSocketAddress client = p.sender();
+      ChannelFuture upstream = flows.get(client);
+      if (upstream == null) {
+        if (flows.size() >= MAX_FLOWS) {
+          refused++;
+          return;
+        }
+        upstream = openUpstream(ctx.channel(), client);
+        flows.put(client, upstream);
+      }
+      ChannelFuture up = upstream;
+      forward.handle(p.content(), buf -> sendWhenBound(up, buf));
+    }
+
+    /** The relay keeps forwarding whatever one peer's socket error was. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.info("relay socket error (still relaying): {}", cause.toString());
+    }
+  }
+
+  private void sendWhenBound(ChannelFuture up, ByteBuf buf) {
+    if (up.isDone()) {
+      send(up, buf);
+    } else {
+      up.addListener(f -> send(up, buf));
+    }
+  }
+
+  private void send(ChannelFuture up, ByteBuf buf) {
+    if (up.isSuccess() && up.channel().isActive()) {
+      up.channel().writeAndFlush(new DatagramPacket(buf, target), up.channel().voidPromise());
+    } else {
+      buf.release();
+    }
+  }
+
+  private ChannelFuture openUpstream(Channel listening, InetSocketAddress client) {
+    Bootstrap b =
+        new Bootstrap()
+            .group(listening.eventLoop())
+            .channel(transport.datagramChannel())
+            .option(
+                io.netty.channel.ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
+            .handler(
+                new SimpleChannelInboundHandler<DatagramPacket>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                    reverse.handle(
+                        p.content(),
+                        buf ->
+                            listening.writeAndFlush(
+                                new DatagramPacket(buf, client), listening.voidPromise()));
+                  }
+
+                  @Override
+                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    log.info(
+                        "upstream error for {} (still relaying): {}", client, cause.toString());
+                  }
+                });
+    return b.bind(new InetSocketAddress(listen.getAddress(), 0));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.netlab.common.net;
+
+import dev.netlab.common.transport.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A UDP lab server's life cycle: one socket, one event-loop thread (datagrams from every sender
+ * arrive on the same socket, so one thread sees them in arrival order), {@link #close()} stops it.
+ */
+public class UdpServer implements LabServer {
+  /** Every read can hold the largest datagram, so nothing is ever truncated. */
+  public static final int RECEIVE_BUFFER = 65_536;
+
+  /** Kernel receive buffer asked for; Linux caps it at net.core.rmem_max. */
+  public static final int SO_RCVBUF = 4 << 20;
+
+  private final InetSocketAddress bindAddress;
+  private final Transport transport;
+  private final ChannelHandler handler;
+  private final String what;
+  private EventLoopGroup group;
+  private Channel channel;
+
+  public UdpServer(
+      InetSocketAddress bindAddress, Transport transport, ChannelHandler handler, String what) {
+    this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.handler = Objects.requireNonNull(handler, "handler");
+    this.what = what;
+  }
+
+  @Override
+  public UdpServer start() throws InterruptedException {
+    group = transport.newGroup(1);
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channel(transport.datagramChannel())
+            .option(ChannelOption.SO_RCVBUF, SO_RCVBUF)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
+            .handler(handler);
+    try {
+      channel = Sockets.bind(b, bindAddress, what);
+    } catch (RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  /** The socket's receive buffer as the kernel granted it, in bytes. */
+  public int receiveBuffer() {
+    return channel.config().getOption(ChannelOption.SO_RCVBUF);
+  }
+
+  /**
+   * A sentence for people when the kernel granted less receive buffer than asked, or null: at high
+   * rates a small buffer overflows while the program is busy, and the kernel drops.
+   */
+  public static String smallBufferNote(int granted) {
+    if (granted >= SO_RCVBUF) {
+      return null;
+    }
+    return "the kernel limited this socket's receive buffer to "
+        + granted / 1024
+        + " KiB (net.core.rmem_max): at high rates it overflows and the kernel drops datagrams"
+        + " (counted as RcvbufErrors); to allow more: sudo sysctl -w net.core.rmem_max="
+        + SO_RCVBUF;
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) {
+      channel.close().syncUninterruptibly();
+    }
+    if (group != null) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /** Blocks until the socket closes. */
+  public void awaitClose() throws InterruptedException {
+    channel.closeFuture().sync();
+  }
+}

@@ -1,0 +1,152 @@
+package dev.netlab.udp.cli;
+
+import dev.netlab.common.cli.ClientOptions;
+import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.LabCommand;
+import dev.netlab.common.cli.LabException;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.net.Sockets;
+import dev.netlab.common.net.UdpKernelCounters;
+import dev.netlab.udp.UdpMetrics;
+import dev.netlab.udp.probe.ProbeClient;
+import dev.netlab.udp.probe.ProbeResult;
+import dev.netlab.udp.probe.ProbeServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lab udp client}: numbered datagrams, then the receiver's figures. */
+@Command(
+    name = "client",
+    description =
+        "Sends numbered, timestamped datagrams to 10009/udp at --rate per second (or max), then"
+            + " prints the receiver's figures. To a port where nothing listens every send still"
+            + " succeeds: UDP never asks (add --connected to get the kernel's ICMP error).",
+    mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  lab udp client --count 10000 --rate 5000 --size 1200",
+      "  lab udp client --rate max --time 5s",
+      "  lab udp client --port 10999 --connected"
+    })
+public final class ClientCommand extends LabCommand {
+  @Mixin ClientOptions target;
+
+  @Option(
+      names = {"-n", "--count"},
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "Datagrams to send (default: ${DEFAULT-VALUE}).")
+  long count;
+
+  @Option(
+      names = "--time",
+      paramLabel = "DURATION",
+      converter = Converters.Time.class,
+      description = "Send for this long at most (then --count is only an upper bound).")
+  Duration time;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "N|max",
+      defaultValue = "1000",
+      description = "Datagrams per second, or max (default: ${DEFAULT-VALUE}).")
+  String rate;
+
+  @Option(
+      names = {"-l", "--size"},
+      paramLabel = "BYTES",
+      defaultValue = "512",
+      description = "Bytes per datagram, 24-65507 (default: ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(
+      names = "--connected",
+      description = "connect() the socket first: the kernel then reports ICMP port unreachable.")
+  boolean connected;
+
+  @Option(
+      names = "--report-wait",
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      converter = Converters.Time.class,
+      description = "How long to wait for the receiver's figures (default: ${DEFAULT-VALUE}).")
+  Duration reportWait;
+
+  @Override
+  protected int run(LabRun run) throws InterruptedException {
+    InetSocketAddress server = target.address(ProbeServer.DEFAULT_PORT);
+    long perSecond = parseRate(rate);
+    long n = time != null && count == 1000 ? Long.MAX_VALUE : count;
+    var kernelBefore = UdpKernelCounters.read();
+    ProbeResult r =
+        new ProbeClient(run, new UdpMetrics(run.metrics().registry()))
+            .send(server, new ProbeClient.Options(size, n, time, perSecond, connected, reportWait));
+    var kernel = kernelBefore.flatMap(b -> UdpKernelCounters.read().map(a -> a.since(b)));
+    var c = run.console();
+    c.say(
+        String.format(
+            Locale.ROOT,
+            "sent %d datagrams of %d bytes to %s in %.3f s (%.0f/s)%s",
+            r.sent(),
+            size,
+            Sockets.hostPort(server),
+            r.seconds(),
+            r.sendRate(),
+            r.sendErrors() == 0 ? ", every send succeeded" : ""));
+    if (r.firstError() != null) {
+      c.claim(
+          "IP-3",
+          "after %d datagram(s) the connected socket failed with \"%s\": the peer's"
+              + " kernel answered with ICMP port unreachable, and ours handed that to this socket"
+              + " (%d failed reads/sends). Without connect() nobody would have told us",
+          r.firstErrorAfter(),
+          r.firstError(),
+          r.sendErrors());
+    }
+    run.put("client", r.toJson());
+    if (r.report() == null) {
+      c.claim(
+          "IP-3",
+          "no report came back: nothing seems to listen at %s%s. TCP would have"
+              + " been refused at connect()",
+          Sockets.hostPort(server),
+          r.firstError() == null ? ", yet UDP sent every datagram without complaint" : "");
+      return 1;
+    }
+    r.report().print(c, "the receiver");
+    kernel.ifPresent(
+        k -> {
+          if (k.receiveBufferErrors() > 0) {
+            c.claim(
+                "IP-4",
+                "of those, this host's kernel dropped %d datagrams itself because a"
+                    + " receiving socket's buffer was full (/proc/net/snmp RcvbufErrors): loss also"
+                    + " happens inside a busy receiver",
+                k.receiveBufferErrors());
+          }
+          run.put("kernel_receive_buffer_drops", k.receiveBufferErrors());
+        });
+    return 0;
+  }
+
+  static long parseRate(String rate) {
+    if (rate.equalsIgnoreCase("max")) {
+      return 0;
+    }
+    try {
+      long v = Long.parseLong(rate);
+      if (v > 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message
+    }
+    throw LabException.usage(
+        "--rate must be datagrams per second (a positive number) or max;" + " got '" + rate + "'");
+  }
+}

@@ -1,0 +1,197 @@
+package dev.netlab.udp.cli;
+
+import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.LabCommand;
+import dev.netlab.common.cli.LabException;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.cli.ServerOptions;
+import dev.netlab.common.impair.Impairment;
+import dev.netlab.common.impair.ImpairmentRelay;
+import dev.netlab.common.net.ServerLifetime;
+import dev.netlab.common.net.Sockets;
+import dev.netlab.common.net.UdpServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lab udp relay}: a user-space impairment relay, no privilege needed. */
+@Command(
+    name = "relay",
+    description =
+        "Relays datagrams between clients (who send to this port, 10900 by default) and --to,"
+            + " impairing both directions: loss (independent or in bursts), delay and jitter,"
+            + " reordering, duplication, corruption, rate limit. Every random choice comes from"
+            + " one --seed, so a run can be repeated exactly.",
+    mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  lab udp relay --to 127.0.0.1:10009 --loss 5 --reorder 2 --seed 42",
+      "  lab udp relay --to 127.0.0.1:10200 --loss 10 --burst 4 --delay 20ms --jitter 5ms"
+    })
+public final class RelayCommand extends LabCommand {
+  @Mixin ServerOptions server;
+
+  @Option(
+      names = "--to",
+      paramLabel = "HOST:PORT",
+      required = true,
+      description = "Where to relay datagrams to.")
+  String to;
+
+  @Option(
+      names = "--loss",
+      paramLabel = "PCT",
+      defaultValue = "0",
+      description = "Percent of datagrams lost (default: ${DEFAULT-VALUE}).")
+  double loss;
+
+  @Option(
+      names = "--burst",
+      paramLabel = "LEN",
+      defaultValue = "1",
+      description = "Mean loss-burst length; 1 = independent losses (default: ${DEFAULT-VALUE}).")
+  double burst;
+
+  @Option(
+      names = "--delay",
+      paramLabel = "DURATION",
+      defaultValue = "0ms",
+      converter = Converters.Time.class,
+      description = "One-way delay added (default: ${DEFAULT-VALUE}).")
+  Duration delay;
+
+  @Option(
+      names = "--jitter",
+      paramLabel = "DURATION",
+      defaultValue = "0ms",
+      converter = Converters.Time.class,
+      description = "Delay varies by up to this either way.")
+  Duration jitter;
+
+  @Option(
+      names = "--reorder",
+      paramLabel = "PCT",
+      defaultValue = "0",
+      description = "Percent of datagrams held back so later ones overtake them.")
+  double reorder;
+
+  @Option(
+      names = "--reorder-distance",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "How many later datagrams overtake a held-back one (default: ${DEFAULT-VALUE}).")
+  int reorderDistance;
+
+  @Option(
+      names = "--duplicate",
+      paramLabel = "PCT",
+      defaultValue = "0",
+      description = "Percent of datagrams sent twice.")
+  double duplicate;
+
+  @Option(
+      names = "--corrupt",
+      paramLabel = "PCT",
+      defaultValue = "0",
+      description = "Percent of datagrams with one bit flipped.")
+  double corrupt;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "BITS",
+      converter = Converters.Size.class,
+      description = "Link rate in bits per second, e.g. 10M (default: unlimited).")
+  Long rateBits;
+
+  @Option(
+      names = "--queue",
+      paramLabel = "N",
+      defaultValue = "100",
+      description =
+          "Datagrams that may wait for the rate-limited link (default: ${DEFAULT-VALUE}).")
+  int queue;
+
+  @Option(
+      names = "--one-way",
+      description = "Impair only client-to-server datagrams; answers pass untouched.")
+  boolean oneWay;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed of every random choice (default: random, printed).")
+  Long seed;
+
+  @Option(
+      names = "--time",
+      paramLabel = "DURATION",
+      converter = Converters.Time.class,
+      description = "Stop after this long (default: until Ctrl-C).")
+  Duration time;
+
+  @Override
+  protected int run(LabRun run) throws InterruptedException {
+    InetSocketAddress target = parseTarget(to);
+    Impairment imp =
+        Impairment.NONE
+            .withLoss(loss, burst)
+            .withDelay(delay, jitter)
+            .withReorder(reorder, reorderDistance)
+            .withDuplicate(duplicate)
+            .withCorrupt(corrupt)
+            .withRate(rateBits == null ? 0 : rateBits, queue);
+    long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 48);
+    ImpairmentRelay relay =
+        new ImpairmentRelay(
+            server.address(ImpairmentRelay.DEFAULT_PORT),
+            target,
+            run.transport(),
+            imp,
+            oneWay ? Impairment.NONE : imp,
+            s);
+    relay.start();
+    var c = run.console();
+    c.say(
+        "relaying %s -> %s; impairing: %s%s",
+        Sockets.hostPort(relay.localAddress()),
+        Sockets.hostPort(target),
+        imp.describe(),
+        oneWay ? " (client to server only)" : "");
+    c.say("seed %d (repeat this run with --seed %d); Ctrl-C stops it", s, s);
+    String small = UdpServer.smallBufferNote(relay.receiveBuffer());
+    if (small != null) {
+      c.note("%s", small);
+    }
+    ServerLifetime.serve(
+        relay,
+        run,
+        time,
+        new CountDownLatch(1),
+        () -> {
+          c.say(relay.forwardStats().summary());
+          c.say(relay.reverseStats().summary());
+          run.put("relay", relay.toJson());
+        });
+    return 0;
+  }
+
+  static InetSocketAddress parseTarget(String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0) {
+      throw LabException.usage(
+          "--to must be HOST:PORT, such as 127.0.0.1:10009; got '" + text + "'");
+    }
+    String host = text.substring(0, colon).replace("[", "").replace("]", "");
+    int port = Converters.port(text.substring(colon + 1));
+    if (port == 0) {
+      throw LabException.usage("--to needs a real port, 1-65535");
+    }
+    return new InetSocketAddress(Converters.host(host), port);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.netlab.udp.probe;
+
+import dev.netlab.common.cli.LabException;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.net.Clock;
+import dev.netlab.udp.UdpMetrics;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends numbered, timestamped datagrams at a chosen rate (or as fast as the socket takes them),
+ * then END, and waits for the receiver's REPORT. Nothing in UDP says whether anyone is there: only
+ * the report (or, on a connected socket, an ICMP error) tells.
+ */
+public final class ProbeClient {
+  /** Datagrams written between flushes: one sendmmsg call on epoll. */
+  static final int BATCH = 64;
+
+  /** How often END is sent while waiting for the report (it may be lost like any datagram). */
+  static final int END_TRIES = 4;
+
+  /** Bytes of datagrams queued in user space before the sender pauses. */
+  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 << 10, 512 << 10);
+
+  /** Wait before retrying when the socket's queue is full. */
+  static final long BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+  /**
+   * What to send.
+   *
+   * @param size bytes per datagram, header included
+   * @param count datagrams to send (stops earlier if {@code duration} passes)
+   * @param duration longest sending time, or null
+   * @param rate datagrams per second; 0 sends as fast as the socket takes them
+   * @param connected connect() the socket, so ICMP errors come back to it
+   * @param reportWait how long to wait for the receiver's report
+   */
+  public record Options(
+      int size, long count, Duration duration, long rate, boolean connected, Duration reportWait) {
+    public Options {
+      if (size < ProbeDatagram.HEADER_LENGTH || size > ProbeDatagram.MAX_LENGTH) {
+        throw LabException.usage(
+            "datagram size must be "
+                + ProbeDatagram.HEADER_LENGTH
+                + "-"
+                + ProbeDatagram.MAX_LENGTH
+                + " bytes (header "
+                + ProbeDatagram.HEADER_LENGTH
+                + ", IPv4 maximum 65507); got "
+                + size);
+      }
+      if (count < 1) {
+        throw LabException.usage("--count must be at least 1; got " + count);
+      }
+      if (rate < 0) {
+        throw LabException.usage("--rate must be a positive number per second, or max");
+      }
+    }
+  }
+
+  private final LabRun run;
+  private final UdpMetrics metrics;
+
+  public ProbeClient(LabRun run, UdpMetrics metrics) {
+    this.run = run;
+    this.metrics = metrics;
+  }
+
+  public ProbeResult send(InetSocketAddress target, Options o) throws InterruptedException {
+    EventLoopGroup group = run.transport().newGroup(1);
+    ProbeClientHandler handler = new ProbeClientHandler(metrics);
+    try {
+      Bootstrap b =
+          new Bootstrap()
+              .group(group)
+              .channel(run.transport().datagramChannel())
+              .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+              .handler(
+                  new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel ch) {
+                      // --pcap: what this socket sends and receives
+                      run.addPcap(ch.pipeline());
+                      // logic: the receiver's report, and errors the kernel reports
+                      ch.pipeline().addLast("probe", handler);
+                    }
+                  });
+      ChannelFuture f =
+          o.connected()
+              ? b.connect(target).await()
+              : b.bind(new InetSocketAddress(anyLocal(target), 0)).await();
+      if (!f.isSuccess()) {
+        throw LabException.runtime(
+            "cannot open a UDP socket to " + target + ": " + f.cause().getMessage());
+      }
+      Channel ch = f.channel();
+      Pacer pacer = new Pacer(ch, target, o, handler);
+      handler.sentSoFar(pacer::sent);
+      ch.eventLoop().execute(pacer);
+      pacer.done.join();
+      ProbeReport report = awaitReport(ch, target, o, handler, pacer.sent());
+      ch.close().sync();
+      return new ProbeResult(
+          pacer.sent(),
+          pacer.bytes(),
+          pacer.seconds(),
+          handler.errors(),
+          handler.firstError() == null ? null : describe(handler.firstError()),
+          handler.firstErrorAfter(),
+          report);
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  private ProbeReport awaitReport(
+      Channel ch, InetSocketAddress target, Options o, ProbeClientHandler handler, long total)
+      throws InterruptedException {
+    long waitEach = Math.max(1, o.reportWait().toMillis() / END_TRIES);
+    CompletableFuture<ProbeReport> report = handler.report();
+    for (int i = 0; i < END_TRIES; i++) {
+      ByteBuf end = ch.alloc().directBuffer(ProbeDatagram.HEADER_LENGTH);
+      ProbeDatagram.writeHeader(end, ProbeDatagram.TYPE_END, total, Clock.epochNanos());
+      metrics.sent(end.readableBytes());
+      ch.writeAndFlush(o.connected() ? end : new DatagramPacket(end, target), ch.voidPromise());
+      try {
+        return report.get(waitEach, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // END or REPORT lost, or nobody there: try again
+      } catch (ExecutionException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** "Connection refused" rather than Netty's "recvAddress(..) failed with error(-111): ...". */
+  private static String describe(Throwable t) {
+    String m = String.valueOf(t.getMessage());
+    int colon = m.lastIndexOf(": ");
+    return colon >= 0 ? m.substring(colon + 2) : m;
+  }
+
+  private static InetAddress anyLocal(InetSocketAddress target) {
+    try {
+      return target.getAddress() instanceof java.net.Inet6Address
+          ? InetAddress.getByName("::")
+          : InetAddress.getByName("0.0.0.0");
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError("literal addresses always resolve", e);
+    }
+  }
+
+  /** Sends on the channel's event loop, paced by the rate, never past the write-buffer mark. */
+  private final class Pacer implements Runnable {
+    private final Channel ch;
+    private final InetSocketAddress target;
+    private final Options o;
+    private final ProbeClientHandler handler;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile long sent;
+    private volatile long bytes;
+    private long start;
+    private volatile long end;
+
+    Pacer(Channel ch, InetSocketAddress target, Options o, ProbeClientHandler handler) {
+      this.ch = ch;
+      this.target = target;
+      this.o = o;
+      this.handler = handler;
+    }
+
+    long sent() {
+      return sent;
+    }
+
+    long bytes() {
+      return bytes;
+    }
+
+    double seconds() {
+      return (end - start) / 1e9;
+    }
+
+    @Override
+    public void run() {
+      long now = System.nanoTime();
+      if (start == 0) {
+        start = now;
+      }
+      long elapsed = now - start;
+      boolean timeUp = o.duration() != null && elapsed >= o.duration().toNanos();
+      long allowed = o.rate() == 0 ? Long.MAX_VALUE : elapsed * o.rate() / 1_000_000_000L + 1;
+      int batch = 0;
+      long n = sent;
+      while (n < o.count() && !timeUp && n < allowed && batch < BATCH && ch.isWritable()) {
+        ByteBuf buf = ch.alloc().directBuffer(o.size());
+        ProbeDatagram.writeHeader(buf, ProbeDatagram.TYPE_DATA, n, Clock.epochNanos());
+        buf.writeZero(o.size() - ProbeDatagram.HEADER_LENGTH);
+        metrics.sent(o.size());
+        ch.write(o.connected() ? buf : new DatagramPacket(buf, target))
+            .addListener(
+                w -> {
+                  if (!w.isSuccess()) {
+                    handler.error(w.cause());
+                  }
+                });
+        n++;
+        batch++;
+      }
+      sent = n;
+      bytes = n * (long) o.size();
+      ch.flush();
+      if (n >= o.count() || timeUp || !ch.isActive()) {
+        end = System.nanoTime();
+        done.complete(null);
+      } else if (!ch.isWritable() || n >= allowed && o.rate() > 0) {
+        long next =
+            ch.isWritable()
+                ? (n * 1_000_000_000L / o.rate()) - (System.nanoTime() - start)
+                : BACKOFF_NANOS;
+        ch.eventLoop().schedule(this, Math.max(0, next), TimeUnit.NANOSECONDS);
+      } else {
+        ch.eventLoop().execute(this);
+      }
+    }
+  }
+}

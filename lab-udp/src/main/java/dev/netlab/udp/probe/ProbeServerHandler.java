@@ -1,0 +1,134 @@
+package dev.netlab.udp.probe;
+
+import dev.netlab.common.cli.Console;
+import dev.netlab.common.net.Clock;
+import dev.netlab.common.net.Sockets;
+import dev.netlab.udp.UdpMetrics;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accounts each sender's datagrams separately. Anything that is not a probe datagram is counted as
+ * malformed and dropped; the server keeps serving.
+ */
+final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+  /** Senders accounted at once; more are counted as malformed rather than filling memory. */
+  static final int MAX_SENDERS = 256;
+
+  /** Finished reports kept to answer a repeated END (the first answer may have been lost). */
+  static final int FINISHED_KEPT = 64;
+
+  private static final Logger log = LoggerFactory.getLogger(ProbeServerHandler.class);
+
+  private final Console console;
+  private final UdpMetrics metrics;
+  private final long playoutNanos;
+  private final BiConsumer<InetSocketAddress, ProbeReport> onReport;
+  private final Map<InetSocketAddress, ArrivalStats> senders = new HashMap<>();
+  private final Map<InetSocketAddress, ProbeReport> finished =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, ProbeReport> eldest) {
+          return size() > FINISHED_KEPT;
+        }
+      };
+
+  ProbeServerHandler(
+      Console console,
+      UdpMetrics metrics,
+      Duration playout,
+      BiConsumer<InetSocketAddress, ProbeReport> onReport) {
+    this.console = console;
+    this.metrics = metrics;
+    this.playoutNanos = playout.toNanos();
+    this.onReport = onReport;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+    long now = Clock.epochNanos();
+    ByteBuf buf = packet.content();
+    InetSocketAddress from = packet.sender();
+    metrics.received(buf.readableBytes());
+    if (!ProbeDatagram.isProbe(buf)) {
+      metrics.malformed();
+      log.debug("ignoring a {}-byte datagram from {}: not a probe", buf.readableBytes(), from);
+      return;
+    }
+    switch (ProbeDatagram.type(buf)) {
+      case ProbeDatagram.TYPE_DATA -> data(from, buf, now);
+      case ProbeDatagram.TYPE_END -> end(ctx, from, ProbeDatagram.seq(buf));
+      default -> metrics.malformed();
+    }
+  }
+
+  private void data(InetSocketAddress from, ByteBuf buf, long now) {
+    ArrivalStats stats = senders.get(from);
+    if (stats == null) {
+      if (senders.size() >= MAX_SENDERS) {
+        metrics.malformed();
+        return;
+      }
+      finished.remove(from);
+      stats = new ArrivalStats(playoutNanos);
+      senders.put(from, stats);
+      console.claim(
+          "UDP-1",
+          "first datagram from %s is already data (seq %d): no handshake came before it",
+          Sockets.hostPort(from),
+          ProbeDatagram.seq(buf));
+    }
+    stats.onData(ProbeDatagram.seq(buf), ProbeDatagram.sentAt(buf), now, buf.readableBytes());
+  }
+
+  private void end(ChannelHandlerContext ctx, InetSocketAddress from, long total) {
+    ProbeReport report = finished.get(from);
+    ArrivalStats stats = senders.remove(from);
+    if (stats != null) {
+      stats.onEnd(total);
+      report = ProbeReport.of(stats);
+      finished.put(from, report);
+      report.print(console, "from " + Sockets.hostPort(from));
+      onReport.accept(from, report);
+    } else if (report == null) {
+      report = ProbeReport.of(endOnly(total));
+      finished.put(from, report);
+      report.print(console, "from " + Sockets.hostPort(from));
+      onReport.accept(from, report);
+    }
+    ByteBuf out = ctx.alloc().buffer();
+    ProbeDatagram.writeHeader(out, ProbeDatagram.TYPE_REPORT, total, Clock.epochNanos());
+    ByteBufUtil.writeUtf8(out, report.toJsonText());
+    if (out.readableBytes() > ProbeDatagram.MAX_LENGTH) {
+      out.release();
+      log.warn("report for {} too large to send back", from);
+      return;
+    }
+    metrics.sent(out.readableBytes());
+    ctx.writeAndFlush(new DatagramPacket(out, from));
+  }
+
+  /** A sender whose every DATA datagram was lost: only its END arrived. */
+  private ArrivalStats endOnly(long total) {
+    ArrivalStats s = new ArrivalStats(playoutNanos);
+    s.onEnd(total);
+    return s;
+  }
+
+  /** A send error on a UDP socket concerns one peer: log it and keep serving the others. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.info("datagram error (still serving): {}", cause.toString());
+  }
+}
