@@ -1,0 +1,57 @@
+package dev.netlab.udp.ping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.testing.LabServerExtension;
+import dev.netlab.common.transport.Transport;
+import dev.netlab.udp.UdpMetrics;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Timeout(30)
+class PingEndToEndTest {
+  private final LabRun run = LabRun.quiet(Transport.best());
+
+  @RegisterExtension
+  final LabServerExtension<UdpEchoServer> echo =
+      new LabServerExtension<>(
+          () ->
+              new UdpEchoServer(
+                  new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                  run,
+                  new UdpMetrics(run.metrics().registry())));
+
+  @Test
+  void everyPingComesBackWithARoundTripTime() throws Exception {
+    PingResult r =
+        new PingClient(run, new UdpMetrics(run.metrics().registry()))
+            .ping(echo.address(), 5, Duration.ofMillis(20), Duration.ofSeconds(2), 64);
+    assertThat(r.received()).isEqualTo(5);
+    assertThat(r.lossPercent()).isZero();
+    assertThat(r.min()).isPositive().isLessThanOrEqualTo(r.avg());
+    assertThat(r.percentile(99)).isEqualTo(r.max());
+  }
+
+  @Test
+  void pingsToNobodyAreAllLost() throws Exception {
+    int port;
+    try (var s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    PingResult r =
+        new PingClient(run, new UdpMetrics(run.metrics().registry()))
+            .ping(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                3,
+                Duration.ofMillis(10),
+                Duration.ofMillis(300),
+                64);
+    assertThat(r.received()).isZero();
+    assertThat(r.lossPercent()).isEqualTo(100.0);
+  }
+}
