@@ -9,6 +9,7 @@ import dev.netlab.common.tour.TourCheck;
 import dev.netlab.common.tour.TourContext;
 import dev.netlab.common.tour.TourPart;
 import dev.netlab.tcp.TcpTour;
+import dev.netlab.udp.UdpTour;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
 public final class TourCommand extends LabCommand {
   /** The labs' parts, in curriculum order. */
   static List<TourPart> parts() {
-    return List.of(new TcpTour());
+    return List.of(new TcpTour(), new UdpTour());
   }
 
   @Option(

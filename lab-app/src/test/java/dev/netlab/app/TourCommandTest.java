@@ -26,7 +26,9 @@ class TourCommandTest {
     List<Map<String, Object>> checks = (List<Map<String, Object>>) json.get("checks");
     assertThat(checks)
         .extracting(c -> c.get("claim"))
-        .contains("IP-1", "TCP-1", "TCP-2", "TCP-3", "TCP-4", "STK-1", "STK-2");
+        .contains(
+            "IP-1", "TCP-1", "TCP-2", "TCP-3", "TCP-4", "STK-1", "STK-2", "IP-3", "IP-4", "IP-5",
+            "UDP-1");
     if (PrivilegedCondition.inCi()) {
       assertThat(((Number) json.get("skipped")).intValue()).as(r.out()).isZero();
       assertThat(dir.resolve("tcp-handshake.pcap")).isNotEmptyFile();

@@ -1,0 +1,221 @@
+package dev.netlab.udp;
+
+import dev.netlab.common.capture.CaptureUnavailableException;
+import dev.netlab.common.capture.KernelCapture;
+import dev.netlab.common.capture.Packet;
+import dev.netlab.common.capture.PacketPrinter;
+import dev.netlab.common.cli.Console;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.impair.Impairment;
+import dev.netlab.common.impair.ImpairmentRelay;
+import dev.netlab.common.net.Sockets;
+import dev.netlab.common.net.UdpKernelCounters;
+import dev.netlab.common.tour.TourCheck;
+import dev.netlab.common.tour.TourContext;
+import dev.netlab.common.tour.TourPart;
+import dev.netlab.udp.probe.ProbeClient;
+import dev.netlab.udp.probe.ProbeResult;
+import dev.netlab.udp.probe.ProbeServer;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The UDP lab's part of {@code lab tour}: connectionless, unreliable, and counted. */
+public final class UdpTour implements TourPart {
+  /** Datagrams through the relay: enough for loss and reordering to show in numbers. */
+  static final long RELAYED = 2000;
+
+  /** Paced so a busy 2-core host does not add its own drops to the relay's. */
+  static final long RATE = 1000;
+
+  static final int SIZE = 200;
+
+  /** Fixed, so every tour shows the same fates (and a student can repeat it with the relay). */
+  static final long SEED = 2026;
+
+  static final Impairment RELAY_IMPAIRMENT = Impairment.NONE.withLoss(5, 1).withReorder(3, 3);
+
+  @Override
+  public String title() {
+    return "UDP";
+  }
+
+  @Override
+  public List<TourCheck> run(TourContext ctx) throws InterruptedException {
+    LabRun run = ctx.run();
+    Console c = run.console();
+    UdpMetrics metrics = new UdpMetrics(run.metrics().registry());
+    ProbeClient client = new ProbeClient(run, metrics);
+    List<TourCheck> checks = new ArrayList<>();
+
+    c.say("");
+    c.say("== UDP 1/3: connectionless: sending to nobody ==");
+    InetSocketAddress nobody = freeUdpPort();
+    ProbeResult blind = client.send(nobody, options(20, false));
+    c.claim(
+        "IP-3",
+        "sent %d datagrams to %s where nothing listens: %d send errors, no answer."
+            + " UDP sends without asking whether anyone is there",
+        blind.sent(),
+        Sockets.hostPort(nobody),
+        blind.sendErrors());
+    ProbeResult connected = client.send(nobody, options(20, true));
+    c.claim(
+        "IP-3",
+        "the same through a connect()ed socket: %s after %d datagram(s). That error"
+            + " is the kernel passing on an ICMP port-unreachable; TCP is refused before any data",
+        connected.firstError() == null ? "no error" : "\"" + connected.firstError() + "\"",
+        connected.firstErrorAfter());
+    checks.add(
+        blind.sendErrors() == 0 && blind.report() == null
+            ? TourCheck.shown(
+                "IP-3",
+                blind.sent()
+                    + " datagrams sent to a closed port without an"
+                    + " error; a connected socket got "
+                    + connected.firstError())
+            : TourCheck.failed(
+                "IP-3", "sending to a closed port reported " + blind.sendErrors() + " errors"));
+
+    LabRun serverRun = LabRun.quiet(run.transport());
+    try (ProbeServer server =
+        new ProbeServer(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            serverRun,
+            new UdpMetrics(serverRun.metrics().registry()),
+            ProbeServer.DEFAULT_PLAYOUT,
+            (from, r) -> {})) {
+      server.start();
+      c.say("");
+      c.say("== UDP 2/3: no handshake: the first packet is already data ==");
+      checks.add(firstPacket(c, client, server.localAddress(), ctx));
+
+      c.say("");
+      c.say("== UDP 3/3: loss and reordering, through the impairment relay ==");
+      checks.addAll(relayed(c, client, server.localAddress(), run));
+    }
+    return checks;
+  }
+
+  private static TourCheck firstPacket(
+      Console c, ProbeClient client, InetSocketAddress server, TourContext ctx)
+      throws InterruptedException {
+    KernelCapture capture;
+    try {
+      capture = KernelCapture.start("udp port " + server.getPort(), ctx.reportFile("udp.pcap"));
+    } catch (CaptureUnavailableException e) {
+      c.note("kernel packets not shown: %s", e.getMessage());
+      return TourCheck.skipped("UDP-1", "kernel capture needs root or a capture-capable dumpcap");
+    }
+    ProbeResult r;
+    List<Packet> packets;
+    try {
+      r = client.send(server, options(3, false));
+      packets = capture.await(p -> p.size() >= 5, Duration.ofSeconds(2));
+    } finally {
+      capture.close();
+    }
+    if (packets.isEmpty() || packets.get(0).udp() == null) {
+      return TourCheck.failed("UDP-1", "no UDP packet was captured");
+    }
+    Packet first = packets.get(0);
+    c.claim("UDP-1", "the first packet of the exchange, layer by layer:");
+    PacketPrinter.layers(first).forEach(c::say);
+    c.claim(
+        "UDP-1",
+        "UDP's whole header is 8 bytes (ports, length, checksum): no sequence"
+            + " number, no ACK, no handshake; the numbering here is the lab's own, in the payload");
+    return r.report() != null
+        ? TourCheck.shown(
+            "UDP-1",
+            "first captured packet carries "
+                + first.udp().payloadLength()
+                + " bytes of data behind an 8-byte UDP header; no handshake before it")
+        : TourCheck.failed("UDP-1", "the receiver did not report");
+  }
+
+  private static List<TourCheck> relayed(
+      Console c, ProbeClient client, InetSocketAddress server, LabRun run)
+      throws InterruptedException {
+    List<TourCheck> checks = new ArrayList<>();
+    try (ImpairmentRelay relay =
+        new ImpairmentRelay(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            server,
+            run.transport(),
+            RELAY_IMPAIRMENT,
+            Impairment.NONE,
+            SEED)) {
+      relay.start();
+      c.say(
+          "relay %s -> %s: %s, seed %d",
+          Sockets.hostPort(relay.localAddress()),
+          Sockets.hostPort(server),
+          RELAY_IMPAIRMENT.describe(),
+          SEED);
+      var before = UdpKernelCounters.read();
+      ProbeResult r = client.send(relay.localAddress(), options(RELAYED, false));
+      long kernel =
+          before
+              .flatMap(b -> UdpKernelCounters.read().map(a -> a.since(b).receiveBufferErrors()))
+              .orElse(0L);
+      c.say("the relay: %s", relay.forwardStats().summary());
+      if (r.report() == null) {
+        checks.add(TourCheck.failed("IP-4", "the receiver did not report"));
+        return checks;
+      }
+      r.report().print(c, "the receiver");
+      long dropped = relay.forwardStats().dropped();
+      c.claim(
+          "IP-4",
+          "the relay dropped %d; the receiver found %d missing%s",
+          dropped,
+          r.report().lost(),
+          kernel > 0 ? " (the kernel dropped " + kernel + " more at a full receive buffer)" : "");
+      boolean lossOk = r.report().lost() >= dropped && r.report().lost() <= dropped + kernel;
+      checks.add(
+          lossOk
+              ? TourCheck.shown(
+                  "IP-4",
+                  r.report().lost()
+                      + " of "
+                      + RELAYED
+                      + " datagrams lost, named by sequence number: "
+                      + abbreviate(r.report().rangesText()))
+              : TourCheck.failed(
+                  "IP-4",
+                  "relay dropped " + dropped + " but receiver counted " + r.report().lost()));
+      checks.add(
+          r.report().reordered() > 0
+              ? TourCheck.shown(
+                  "IP-5",
+                  r.report().reordered()
+                      + " datagrams arrived out of order,"
+                      + " counted apart from the "
+                      + r.report().lost()
+                      + " lost")
+              : TourCheck.failed("IP-5", "no reordering seen through a reordering relay"));
+    }
+    return checks;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, text.lastIndexOf(',', 60)) + ", ...";
+  }
+
+  private static ProbeClient.Options options(long count, boolean connected) {
+    return new ProbeClient.Options(SIZE, count, null, RATE, connected, Duration.ofSeconds(2));
+  }
+
+  private static InetSocketAddress freeUdpPort() {
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
+    } catch (IOException e) {
+      throw new IllegalStateException("no free loopback UDP port", e);
+    }
+  }
+}
