@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
       ClientCommand.class,
       EchoCommand.class,
       PingCommand.class,
-      RelayCommand.class
+      RelayCommand.class,
+      SendCommand.class,
+      ReceiveCommand.class
     },
     footer = {
       "",

@@ -1,0 +1,78 @@
+package dev.netlab.udp.cli;
+
+import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.LabCommand;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.cli.ServerOptions;
+import dev.netlab.common.net.ServerLifetime;
+import dev.netlab.common.net.Sockets;
+import dev.netlab.udp.rudp.RudpMetrics;
+import dev.netlab.udp.rudp.RudpServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lab udp receive}: the RUDP receiver. */
+@Command(
+    name = "receive",
+    description =
+        "Receiver of the lab's own protocol over UDP (10200/udp, docs/rudp.md): accepts"
+            + " connections in sequenced, reliable or gbn mode, delivers in order, and answers"
+            + " the sender's FIN with the SHA-256 of what it delivered.",
+    mixinStandardHelpOptions = true,
+    footer = {"", "Example:", "  lab udp receive --once     then: lab udp send --bytes 16M"})
+public final class ReceiveCommand extends LabCommand {
+  @Mixin ServerOptions server;
+
+  @Option(
+      names = "--window",
+      paramLabel = "N",
+      defaultValue = "4096",
+      description =
+          "Datagrams buffered out of order, advertised as the window"
+              + " (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(names = "--once", description = "Exit after the first finished transfer.")
+  boolean once;
+
+  @Option(
+      names = "--time",
+      paramLabel = "DURATION",
+      converter = Converters.Time.class,
+      description = "Stop after this long (default: until Ctrl-C).")
+  Duration time;
+
+  @Override
+  protected int run(LabRun run) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    List<Map<String, Object>> finished = new ArrayList<>();
+    RudpServer rudp =
+        new RudpServer(
+            server.address(RudpServer.DEFAULT_PORT),
+            run,
+            new RudpMetrics(run.metrics().registry()),
+            window,
+            r -> {
+              synchronized (finished) {
+                finished.add(r.toJson());
+              }
+              if (once) {
+                stopped.countDown();
+              }
+            });
+    rudp.start();
+    run.console()
+        .say(
+            "RUDP receiver listening on %s; Ctrl-C stops it",
+            Sockets.hostPort(rudp.localAddress()));
+    run.put("listen", Sockets.hostPort(rudp.localAddress())).put("transfers", finished);
+    ServerLifetime.serve(rudp, run, time, stopped);
+    return 0;
+  }
+}

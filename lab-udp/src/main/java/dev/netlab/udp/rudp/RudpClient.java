@@ -1,0 +1,214 @@
+package dev.netlab.udp.rudp;
+
+import dev.netlab.common.cli.Console;
+import dev.netlab.common.cli.LabException;
+import dev.netlab.common.cli.LabRun;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one RUDP transfer over a connected UDP socket: the {@link RudpSender} on the channel's event
+ * loop, a 1 ms timer for its timeouts, and a progress bar on an interactive terminal.
+ */
+public final class RudpClient {
+  /** How often the sender's timers are checked. */
+  static final Duration TICK = Duration.ofMillis(1);
+
+  /** Bytes of datagrams queued in user space before the sender waits for the socket. */
+  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 << 10, 1 << 20);
+
+  private final LabRun run;
+  private final RudpMetrics metrics;
+
+  public RudpClient(LabRun run, RudpMetrics metrics) {
+    this.run = run;
+    this.metrics = metrics;
+  }
+
+  /**
+   * @param progress draw a progress bar on stderr
+   * @throws RudpException when the transfer cannot finish (dead peer, reset)
+   */
+  public RudpResult send(
+      InetSocketAddress target,
+      RudpMode mode,
+      RudpSource source,
+      int payloadSize,
+      RudpSender.Settings settings,
+      boolean progress)
+      throws InterruptedException, RudpException {
+    long id = new SecureRandom().nextLong();
+    EventLoopGroup group = run.transport().newGroup(1);
+    try {
+      Channel[] channel = new Channel[1];
+      RudpSender sender =
+          new RudpSender(id, mode, source, payloadSize, settings, p -> write(channel[0], p));
+      Bootstrap b =
+          new Bootstrap()
+              .group(group)
+              .channel(run.transport().datagramChannel())
+              .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+              .option(ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
+              .handler(
+                  new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel ch) {
+                      // --pcap: the datagrams this socket sends and receives
+                      run.addPcap(ch.pipeline());
+                      // codec and logic: decode, check the connection id, feed the sender
+                      ch.pipeline().addLast("rudp", new Replies(sender, id));
+                    }
+                  });
+      ChannelFuture f = b.connect(target).await();
+      if (!f.isSuccess()) {
+        throw LabException.runtime(
+            "cannot open a UDP socket to " + target + ": " + f.cause().getMessage());
+      }
+      Channel ch = f.channel();
+      channel[0] = ch;
+      Progress bar = progress ? new Progress(run.console(), sender) : null;
+      ch.eventLoop()
+          .execute(
+              () -> {
+                sender.start(System.nanoTime());
+                ch.flush();
+              });
+      ScheduledFuture<?> ticker =
+          ch.eventLoop()
+              .scheduleAtFixedRate(
+                  () -> {
+                    long now = System.nanoTime();
+                    sender.tick(now);
+                    sender.pump(now, ch::isWritable);
+                    ch.flush();
+                    if (bar != null) {
+                      bar.draw(now);
+                    }
+                  },
+                  TICK.toNanos(),
+                  TICK.toNanos(),
+                  TimeUnit.NANOSECONDS);
+      try {
+        RudpResult r = sender.result().get();
+        metrics.record(r);
+        return r;
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RudpException re) {
+          throw re;
+        }
+        throw new IllegalStateException("the sender failed", e.getCause());
+      } finally {
+        ticker.cancel(false);
+        if (bar != null) {
+          bar.clear();
+        }
+        ch.close().sync();
+      }
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  private void write(Channel ch, RudpPacket p) {
+    ByteBuf out = ch.alloc().directBuffer(RudpCodec.HEADER_LENGTH + p.payload().length);
+    RudpCodec.encode(p, out);
+    metrics.sent();
+    ch.write(out, ch.voidPromise());
+  }
+
+  /** Decodes what comes back, drops what is not for this connection, feeds the sender. */
+  private final class Replies extends SimpleChannelInboundHandler<DatagramPacket> {
+    private final RudpSender sender;
+    private final long id;
+
+    Replies(RudpSender sender, long id) {
+      this.sender = sender;
+      this.id = id;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket d) {
+      metrics.received();
+      RudpPacket p;
+      try {
+        p = RudpCodec.decode(d.content());
+      } catch (RudpFormatException e) {
+        metrics.corrupt();
+        return;
+      }
+      if (p.connectionId() != id) {
+        metrics.wrongConnection();
+        return;
+      }
+      sender.onPacket(p, System.nanoTime());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      sender.pump(System.nanoTime(), ctx.channel()::isWritable);
+      ctx.flush();
+    }
+
+    /**
+     * ICMP port unreachable on the connected socket: the receiver is not (or no longer) there. The
+     * sender's dead-peer timer ends the transfer; nothing to do here but keep reading.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      metrics.corrupt();
+    }
+  }
+
+  /** A one-line progress bar on stderr, redrawn at most ten times a second. */
+  private static final class Progress {
+    private static final long EVERY = TimeUnit.MILLISECONDS.toNanos(100);
+    private final Console console;
+    private final RudpSender sender;
+    private long last;
+
+    Progress(Console console, RudpSender sender) {
+      this.console = console;
+      this.sender = sender;
+    }
+
+    void draw(long now) {
+      if (now - last < EVERY || sender.total() == 0) {
+        return;
+      }
+      last = now;
+      double done = (double) sender.progress() / sender.total();
+      int width = 30;
+      int filled = (int) (done * width);
+      System.err.printf(
+          Locale.ROOT,
+          "\r[%s%s] %5.1f%%  cwnd %.0f ",
+          "#".repeat(filled),
+          " ".repeat(width - filled),
+          done * 100,
+          sender.cwnd());
+      System.err.flush();
+    }
+
+    void clear() {
+      System.err.print("\r" + " ".repeat(60) + "\r");
+      System.err.flush();
+    }
+  }
+}

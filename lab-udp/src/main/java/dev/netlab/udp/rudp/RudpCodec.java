@@ -1,0 +1,193 @@
+package dev.netlab.udp.rudp;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The netlab RUDP wire format: one header per UDP datagram, big-endian (network order).
+ *
+ * <pre>
+ *  0       1       2       3       4                               12
+ *  +-------+-------+-------+-------+-------------------------------+
+ *  |version| type  | flags | nsack |        connection id          |
+ *  +-------+-------+-------+-------+-------------------------------+
+ *  12              16              20      22      24              28
+ *  +---------------+---------------+-------+-------+---------------+
+ *  |      seq      |      ack      |window |length |    crc32c     |
+ *  +---------------+---------------+-------+-------+---------------+
+ *  28: nsack x (start u32, end u32) SACK blocks, then length bytes of payload
+ * </pre>
+ *
+ * The CRC32C covers the whole datagram with the crc field taken as zero. See docs/rudp.md.
+ */
+public final class RudpCodec {
+  /** This format's version; anything else is rejected. */
+  public static final int VERSION = 1;
+
+  /** Offset of the version byte. */
+  public static final int VERSION_OFFSET = 0;
+
+  /** Offset of the packet type byte ({@code TYPE_*}). */
+  public static final int TYPE_OFFSET = 1;
+
+  /** Offset of the flags byte: in SYN, the mode ({@link RudpMode#code()}). */
+  public static final int FLAGS_OFFSET = 2;
+
+  /** Offset of the number of SACK blocks that follow the header. */
+  public static final int SACK_COUNT_OFFSET = 3;
+
+  /** Offset of the 64-bit connection id, chosen at random by the client. */
+  public static final int CONNECTION_ID_OFFSET = 4;
+
+  /** Offset of the 32-bit sequence number, counted in datagrams. */
+  public static final int SEQ_OFFSET = 12;
+
+  /** Offset of the 32-bit cumulative acknowledgment: the next sequence number expected. */
+  public static final int ACK_OFFSET = 16;
+
+  /** Offset of the 16-bit receive window, in datagrams. */
+  public static final int WINDOW_OFFSET = 20;
+
+  /** Offset of the 16-bit payload length. */
+  public static final int LENGTH_OFFSET = 22;
+
+  /** Offset of the CRC32C of the whole datagram (this field as zero). */
+  public static final int CRC_OFFSET = 24;
+
+  /** Bytes of fixed header. */
+  public static final int HEADER_LENGTH = 28;
+
+  /** Bytes per SACK block: start and end sequence numbers. */
+  public static final int SACK_BLOCK_LENGTH = 8;
+
+  /** SACK blocks one ACK may carry. */
+  public static final int MAX_SACK_BLOCKS = 8;
+
+  /** Largest payload: what fits in one UDP datagram over IPv4 after this header. */
+  public static final int MAX_PAYLOAD = 65_507 - HEADER_LENGTH;
+
+  public static final int TYPE_SYN = 1;
+  public static final int TYPE_SYN_ACK = 2;
+  public static final int TYPE_DATA = 3;
+  public static final int TYPE_ACK = 4;
+  public static final int TYPE_FIN = 5;
+  public static final int TYPE_FIN_ACK = 6;
+  public static final int TYPE_RST = 7;
+
+  private static final String[] NAMES = {
+    "?", "SYN", "SYN-ACK", "DATA", "ACK", "FIN", "FIN-ACK", "RST"
+  };
+
+  private RudpCodec() {}
+
+  public static String typeName(int type) {
+    return type > 0 && type < NAMES.length ? NAMES[type] : "type " + type;
+  }
+
+  /** Encodes {@code p} into {@code out} at its writer index, CRC included. */
+  public static void encode(RudpPacket p, ByteBuf out) {
+    int start = out.writerIndex();
+    int nsack = Math.min(p.sack().size(), MAX_SACK_BLOCKS);
+    out.writeByte(VERSION)
+        .writeByte(p.type())
+        .writeByte(p.flags())
+        .writeByte(nsack)
+        .writeLong(p.connectionId())
+        .writeInt((int) p.seq())
+        .writeInt((int) p.ack())
+        .writeShort(p.window())
+        .writeShort(p.payload().length)
+        .writeInt(0);
+    for (int i = 0; i < nsack; i++) {
+      out.writeInt((int) p.sack().get(i)[0]).writeInt((int) p.sack().get(i)[1]);
+    }
+    out.writeBytes(p.payload());
+    out.setInt(start + CRC_OFFSET, crc(out, start, out.writerIndex() - start));
+  }
+
+  /**
+   * Decodes one datagram.
+   *
+   * @throws RudpFormatException for short, lying, corrupt or unknown datagrams; never anything else
+   */
+  public static RudpPacket decode(ByteBuf in) throws RudpFormatException {
+    int start = in.readerIndex();
+    int size = in.readableBytes();
+    if (size < HEADER_LENGTH) {
+      throw new RudpFormatException(
+          "truncated header: expected at least " + HEADER_LENGTH + " bytes; got " + size);
+    }
+    int version = in.getUnsignedByte(start + VERSION_OFFSET);
+    if (version != VERSION) {
+      throw new RudpFormatException("unknown version: expected " + VERSION + "; got " + version);
+    }
+    int type = in.getUnsignedByte(start + TYPE_OFFSET);
+    if (type < TYPE_SYN || type > TYPE_RST) {
+      throw new RudpFormatException("unknown packet type " + type);
+    }
+    int nsack = in.getUnsignedByte(start + SACK_COUNT_OFFSET);
+    int length = in.getUnsignedShort(start + LENGTH_OFFSET);
+    int expected = HEADER_LENGTH + nsack * SACK_BLOCK_LENGTH + length;
+    if (nsack > MAX_SACK_BLOCKS || expected != size) {
+      throw new RudpFormatException(
+          "length fields say "
+              + expected
+              + " bytes ("
+              + nsack
+              + " SACK blocks, "
+              + length
+              + " payload); the datagram has "
+              + size);
+    }
+    int stored = in.getInt(start + CRC_OFFSET);
+    int actual = crc(in, start, size);
+    if (stored != actual) {
+      throw new RudpFormatException(
+          String.format("bad checksum: expected %08x; got %08x", actual, stored));
+    }
+    List<long[]> sack = new ArrayList<>(nsack);
+    for (int i = 0; i < nsack; i++) {
+      int at = start + HEADER_LENGTH + i * SACK_BLOCK_LENGTH;
+      sack.add(new long[] {in.getUnsignedInt(at), in.getUnsignedInt(at + 4)});
+    }
+    byte[] payload = new byte[length];
+    in.getBytes(start + HEADER_LENGTH + nsack * SACK_BLOCK_LENGTH, payload);
+    return new RudpPacket(
+        type,
+        in.getUnsignedByte(start + FLAGS_OFFSET),
+        in.getLong(start + CONNECTION_ID_OFFSET),
+        in.getUnsignedInt(start + SEQ_OFFSET),
+        in.getUnsignedInt(start + ACK_OFFSET),
+        in.getUnsignedShort(start + WINDOW_OFFSET),
+        sack,
+        payload);
+  }
+
+  /** The connection id of a datagram long enough to have one, without full decoding. */
+  public static long peekConnectionId(ByteBuf in) {
+    return in.readableBytes() >= HEADER_LENGTH
+        ? in.getLong(in.readerIndex() + CONNECTION_ID_OFFSET)
+        : 0;
+  }
+
+  /** CRC32C of {@code length} bytes at {@code start}, the CRC field counted as zero. */
+  static int crc(ByteBuf buf, int start, int length) {
+    CRC32C crc = new CRC32C();
+    update(crc, buf, start, CRC_OFFSET);
+    crc.update(new byte[4]);
+    update(crc, buf, start + CRC_OFFSET + 4, length - CRC_OFFSET - 4);
+    return (int) crc.getValue();
+  }
+
+  private static void update(CRC32C crc, ByteBuf buf, int at, int length) {
+    if (buf.nioBufferCount() == 1) {
+      crc.update(buf.nioBuffer(at, length));
+    } else {
+      byte[] b = new byte[length];
+      buf.getBytes(at, b);
+      crc.update(b);
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package dev.netlab.udp.rudp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The receiving side of one connection, without sockets: takes DATA in arrival order, delivers
+ * bytes in sequence order (hashing them, and writing them if asked), and says what to acknowledge.
+ *
+ * <ul>
+ *   <li>reliable: buffers out-of-order datagrams within its window and reports them as SACK blocks;
+ *   <li>gbn: accepts only the next expected datagram;
+ *   <li>sequenced: delivers whatever is newest, skipping gaps (counted lost), dropping datagrams
+ *       older than the last delivered one (counted late).
+ * </ul>
+ */
+public final class RudpReceiver {
+  private final long id;
+  private final RudpMode mode;
+  private final int window;
+  private final OutputStream sink;
+  private final MessageDigest digest;
+  private final TreeMap<Long, byte[]> buffered = new TreeMap<>();
+  private long expected;
+  private long highest = -1;
+  private long delivered;
+  private long deliveredBytes;
+  private long received;
+  private long duplicates;
+  private long reordered;
+  private long late;
+  private long skipped;
+  private long outOfWindow;
+  private boolean ackDue;
+  private byte[] finAck;
+
+  /**
+   * @param window datagrams buffered at most (reliable) and advertised to the sender
+   * @param sink where delivered bytes go, or null to only hash them
+   */
+  public RudpReceiver(long id, RudpMode mode, int window, OutputStream sink) {
+    this.id = id;
+    this.mode = mode;
+    this.window = window;
+    this.sink = sink;
+    try {
+      this.digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public RudpMode mode() {
+    return mode;
+  }
+
+  /** Takes one DATA datagram. */
+  public void onData(long seq, byte[] payload) {
+    received++;
+    ackDue = true;
+    if (seq < highest) {
+      reordered++;
+    }
+    highest = Math.max(highest, seq);
+    switch (mode) {
+      case SEQUENCED -> {
+        if (seq < expected) {
+          late++;
+          return;
+        }
+        skipped += seq - expected;
+        deliver(payload);
+        expected = seq + 1;
+      }
+      case GBN -> {
+        if (seq == expected) {
+          deliver(payload);
+          expected++;
+        } else if (seq < expected) {
+          duplicates++;
+        } else {
+          outOfWindow++;
+        }
+      }
+      case RELIABLE -> {
+        if (seq < expected || buffered.containsKey(seq)) {
+          duplicates++;
+        } else if (seq >= expected + window) {
+          outOfWindow++;
+        } else if (seq == expected) {
+          deliver(payload);
+          expected++;
+          byte[] next;
+          while ((next = buffered.remove(expected)) != null) {
+            deliver(next);
+            expected++;
+          }
+        } else {
+          buffered.put(seq, payload);
+        }
+      }
+    }
+  }
+
+  private void deliver(byte[] payload) {
+    delivered++;
+    deliveredBytes += payload.length;
+    digest.update(payload);
+    if (sink != null) {
+      try {
+        sink.write(payload);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * Whether an ACK should go out (something arrived since the last one). Sequenced mode acks too:
+   * the sender resends nothing, but learns the receiver is alive.
+   */
+  public boolean ackDue() {
+    return ackDue;
+  }
+
+  /** Whether the last arrival left a gap, so the sender should hear at once. */
+  public boolean hasGap() {
+    return !buffered.isEmpty() || highest >= expected;
+  }
+
+  /** The ACK to send now; clears {@link #ackDue()}. */
+  public RudpPacket ack() {
+    ackDue = false;
+    List<long[]> sack = new ArrayList<>();
+    long start = -1;
+    long end = -1;
+    for (Long seq : buffered.keySet()) {
+      if (seq == end) {
+        end++;
+      } else {
+        if (start >= 0) {
+          sack.add(new long[] {start, end});
+        }
+        start = seq;
+        end = seq + 1;
+      }
+      if (sack.size() == RudpCodec.MAX_SACK_BLOCKS) {
+        break;
+      }
+    }
+    if (start >= 0 && sack.size() < RudpCodec.MAX_SACK_BLOCKS) {
+      sack.add(new long[] {start, end});
+    }
+    return new RudpPacket(
+        RudpCodec.TYPE_ACK, 0, id, 0, expected, freeWindow(), List.copyOf(sack), new byte[0]);
+  }
+
+  private int freeWindow() {
+    return Math.max(0, Math.min(0xffff, window - buffered.size()));
+  }
+
+  /**
+   * The FIN-ACK for a FIN announcing {@code total} datagrams: delivered byte count and SHA-256 of
+   * the delivered bytes. The same answer is repeated for a repeated FIN.
+   */
+  public RudpPacket finAck(long total) {
+    if (finAck == null) {
+      if (mode == RudpMode.SEQUENCED && total > expected) {
+        skipped += total - expected;
+        expected = total;
+      }
+      finAck = FinAck.encode(deliveredBytes, delivered, skipped, late, digest.digest());
+    }
+    return new RudpPacket(
+        RudpCodec.TYPE_FIN_ACK, 0, id, total, expected, freeWindow(), List.of(), finAck);
+  }
+
+  public boolean finished() {
+    return finAck != null;
+  }
+
+  public long deliveredBytes() {
+    return deliveredBytes;
+  }
+
+  public long received() {
+    return received;
+  }
+
+  public long duplicates() {
+    return duplicates;
+  }
+
+  public long reordered() {
+    return reordered;
+  }
+
+  public long late() {
+    return late;
+  }
+
+  public long skipped() {
+    return skipped;
+  }
+
+  public long outOfWindow() {
+    return outOfWindow;
+  }
+
+  public Map<String, Object> toJson() {
+    return Map.of(
+        "received", received,
+        "delivered_bytes", deliveredBytes,
+        "duplicates", duplicates,
+        "reordered", reordered,
+        "late", late,
+        "lost", skipped,
+        "out_of_window", outOfWindow);
+  }
+
+  /** The FIN-ACK payload: what the receiver delivered, for the sender to check. */
+  public record FinAck(long bytes, long datagrams, long lost, long late, byte[] sha256) {
+    static final int LENGTH = 8 * 4 + 32;
+
+    static byte[] encode(long bytes, long datagrams, long lost, long late, byte[] sha256) {
+      return ByteBuffer.allocate(LENGTH)
+          .putLong(bytes)
+          .putLong(datagrams)
+          .putLong(lost)
+          .putLong(late)
+          .put(sha256)
+          .array();
+    }
+
+    public static FinAck decode(byte[] payload) throws RudpFormatException {
+      if (payload.length != LENGTH) {
+        throw new RudpFormatException(
+            "FIN-ACK payload: expected " + LENGTH + " bytes; got " + payload.length);
+      }
+      ByteBuffer b = ByteBuffer.wrap(payload);
+      long bytes = b.getLong();
+      long datagrams = b.getLong();
+      long lost = b.getLong();
+      long late = b.getLong();
+      byte[] sha = new byte[32];
+      b.get(sha);
+      return new FinAck(bytes, datagrams, lost, late, sha);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.netlab.udp.rudp;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** A finished transfer, from the sender's side with the receiver's FIN-ACK figures. */
+public record RudpResult(
+    RudpMode mode,
+    long bytes,
+    long datagrams,
+    double seconds,
+    long sent,
+    long retransmissions,
+    long timeouts,
+    long fastRetransmits,
+    long acks,
+    double srttMs,
+    double rttvarMs,
+    double minRttMs,
+    double cwnd,
+    double maxCwnd,
+    String sentSha256,
+    long deliveredBytes,
+    long lost,
+    long late,
+    String deliveredSha256) {
+
+  /** The receiver got exactly the bytes sent. */
+  public boolean intact() {
+    return deliveredBytes == bytes && deliveredSha256.equals(sentSha256);
+  }
+
+  /** Bytes delivered per second, in bits. */
+  public double goodputBitsPerSecond() {
+    return seconds <= 0 ? 0 : deliveredBytes * 8 / seconds;
+  }
+
+  public String summary() {
+    return String.format(
+        Locale.ROOT,
+        "%s: %d of %d bytes delivered in %.3f s (goodput %.2f Mbit/s); %d datagrams sent for %d"
+            + " (%d retransmitted: %d fast, %d timeouts); receiver lost %d, late %d;"
+            + " srtt %.3f ms, rttvar %.3f ms, min %.3f ms; cwnd %.1f (max %.1f)",
+        mode,
+        deliveredBytes,
+        bytes,
+        seconds,
+        goodputBitsPerSecond() / 1e6,
+        sent,
+        datagrams,
+        retransmissions,
+        fastRetransmits,
+        timeouts,
+        lost,
+        late,
+        srttMs,
+        rttvarMs,
+        minRttMs,
+        cwnd,
+        maxCwnd);
+  }
+
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mode", mode.toString());
+    m.put("bytes", bytes);
+    m.put("datagrams", datagrams);
+    m.put("seconds", seconds);
+    m.put("goodput_bits_per_second", Math.round(goodputBitsPerSecond()));
+    m.put("sent", sent);
+    m.put("retransmissions", retransmissions);
+    m.put("fast_retransmits", fastRetransmits);
+    m.put("timeouts", timeouts);
+    m.put("acks", acks);
+    m.put("srtt_ms", srttMs);
+    m.put("rttvar_ms", rttvarMs);
+    m.put("min_rtt_ms", minRttMs);
+    m.put("cwnd", cwnd);
+    m.put("max_cwnd", maxCwnd);
+    m.put("receiver_lost", lost);
+    m.put("receiver_late", late);
+    m.put("delivered_bytes", deliveredBytes);
+    m.put("sha256_sent", sentSha256);
+    m.put("sha256_delivered", deliveredSha256);
+    m.put("intact", intact());
+    return m;
+  }
+}

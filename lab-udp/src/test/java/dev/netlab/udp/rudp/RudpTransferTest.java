@@ -1,0 +1,152 @@
+package dev.netlab.udp.rudp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.impair.Impairment;
+import dev.netlab.common.impair.ImpairmentRelay;
+import dev.netlab.common.testing.LabServerExtension;
+import dev.netlab.common.transport.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Transfers over real sockets through the impairment relay, checked byte for byte by SHA-256. */
+@Timeout(180)
+class RudpTransferTest {
+  static final InetSocketAddress ANY_LOOPBACK =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  static final RudpSender.Settings SETTINGS =
+      new RudpSender.Settings(512, Duration.ofMillis(20), Duration.ofSeconds(10), 0);
+  static final RudpSender.Settings HIGH_LOSS =
+      new RudpSender.Settings(128, Duration.ofMillis(10), Duration.ofSeconds(60), 0);
+
+  private final LabRun run = LabRun.quiet(Transport.best());
+  private final RudpMetrics serverMetrics = new RudpMetrics(run.metrics().registry());
+  private final CopyOnWriteArrayList<RudpReceiver> finished = new CopyOnWriteArrayList<>();
+
+  @RegisterExtension
+  final LabServerExtension<RudpServer> server =
+      new LabServerExtension<>(
+          () -> new RudpServer(ANY_LOOPBACK, run, serverMetrics, 1024, finished::add));
+
+  private RudpResult transfer(
+      Impairment imp, RudpMode mode, long bytes, long seed, RudpSender.Settings settings)
+      throws Exception {
+    try (ImpairmentRelay relay =
+        new ImpairmentRelay(ANY_LOOPBACK, server.address(), Transport.best(), imp, imp, seed)) {
+      relay.start();
+      LabRun clientRun = LabRun.quiet(Transport.best());
+      return new RudpClient(clientRun, new RudpMetrics(clientRun.metrics().registry()))
+          .send(
+              relay.localAddress(),
+              mode,
+              RudpSource.generated(bytes, 1200, seed),
+              1200,
+              settings,
+              false);
+    }
+  }
+
+  /**
+   * Loss applies to both directions (data and ACKs): at 30% half the round trips fail, and recovery
+   * often waits on timeouts, so sizes shrink as loss grows to keep the run short.
+   */
+  @ParameterizedTest(name = "loss {0}%, reorder {1}%, duplicate {2}%, corrupt {3}%, {4} KiB")
+  @CsvSource({
+    "0, 0, 0, 0, 4096",
+    "1, 0, 0, 0, 2048",
+    "10, 0, 0, 0, 1024",
+    "30, 0, 0, 0, 128",
+    "0, 10, 10, 0, 2048",
+    "1, 5, 0, 0, 2048",
+    "10, 5, 5, 0, 1024",
+    "10, 0, 0, 5, 1024",
+    "30, 10, 10, 5, 128"
+  })
+  void reliableModeDeliversEveryByteInOrder(
+      double loss, double reorder, double duplicate, double corrupt, int kib) throws Exception {
+    Impairment imp =
+        Impairment.NONE
+            .withLoss(loss, 1)
+            .withReorder(reorder, 3)
+            .withDuplicate(duplicate)
+            .withCorrupt(corrupt);
+    RudpResult r =
+        transfer(imp, RudpMode.RELIABLE, kib * 1024L, 11, loss >= 30 ? HIGH_LOSS : SETTINGS);
+    assertThat(r.intact()).as(r.summary()).isTrue();
+    assertThat(r.deliveredSha256()).isEqualTo(r.sentSha256());
+    if (loss > 0) {
+      assertThat(r.retransmissions()).isPositive();
+    }
+    if (corrupt > 0) {
+      assertThat(serverMetrics.corruptCount()).isPositive();
+    }
+  }
+
+  @Test
+  void reliableModeCompletesAtFiftyPercentLoss() throws Exception {
+    RudpResult r =
+        transfer(Impairment.NONE.withLoss(50, 1), RudpMode.RELIABLE, 32 << 10, 5, HIGH_LOSS);
+    assertThat(r.intact()).as(r.summary()).isTrue();
+  }
+
+  @Test
+  void goBackNDeliversEveryByteUnderLoss() throws Exception {
+    RudpResult r =
+        transfer(
+            Impairment.NONE.withLoss(5, 1).withReorder(5, 3),
+            RudpMode.GBN,
+            1 << 20,
+            3,
+            new RudpSender.Settings(32, Duration.ofMillis(20), Duration.ofSeconds(10), 0));
+    assertThat(r.intact()).as(r.summary()).isTrue();
+    assertThat(r.retransmissions()).isPositive();
+  }
+
+  @Test
+  void sequencedModeDropsLateDatagramsAndResendsNothing() throws Exception {
+    RudpResult r =
+        transfer(
+            Impairment.NONE.withLoss(5, 1).withReorder(10, 3),
+            RudpMode.SEQUENCED,
+            1 << 20,
+            9,
+            new RudpSender.Settings(512, Duration.ofMillis(20), Duration.ofSeconds(10), 20_000));
+    assertThat(r.retransmissions()).isZero();
+    assertThat(r.lost()).isPositive();
+    assertThat(r.late()).isPositive();
+    assertThat(r.deliveredBytes()).isLessThan(r.bytes());
+    assertThat(r.intact()).isFalse();
+  }
+
+  @Test
+  void aReceiverThatIsGoneEndsTheTransferWithAClearError() throws Exception {
+    InetSocketAddress nobody;
+    try (var s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
+    }
+    LabRun clientRun = LabRun.quiet(Transport.best());
+    InetSocketAddress target = nobody;
+    assertThatThrownBy(
+            () ->
+                new RudpClient(clientRun, new RudpMetrics(clientRun.metrics().registry()))
+                    .send(
+                        target,
+                        RudpMode.RELIABLE,
+                        RudpSource.generated(1000, 1200, 1),
+                        1200,
+                        new RudpSender.Settings(
+                            64, Duration.ofMillis(20), Duration.ofSeconds(2), 0),
+                        false))
+        .isInstanceOf(RudpException.class)
+        .hasMessageContaining("no answer from the receiver for 2 s");
+  }
+}
