@@ -16,6 +16,14 @@ import dev.netlab.common.tour.TourPart;
 import dev.netlab.udp.probe.ProbeClient;
 import dev.netlab.udp.probe.ProbeResult;
 import dev.netlab.udp.probe.ProbeServer;
+import dev.netlab.udp.rudp.RudpClient;
+import dev.netlab.udp.rudp.RudpException;
+import dev.netlab.udp.rudp.RudpMetrics;
+import dev.netlab.udp.rudp.RudpMode;
+import dev.netlab.udp.rudp.RudpResult;
+import dev.netlab.udp.rudp.RudpSender;
+import dev.netlab.udp.rudp.RudpServer;
+import dev.netlab.udp.rudp.RudpSource;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -23,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The UDP lab's part of {@code lab tour}: connectionless, unreliable, and counted. */
 public final class UdpTour implements TourPart {
@@ -53,7 +62,7 @@ public final class UdpTour implements TourPart {
     List<TourCheck> checks = new ArrayList<>();
 
     c.say("");
-    c.say("== UDP 1/3: connectionless: sending to nobody ==");
+    c.say("== UDP 1/4: connectionless: sending to nobody ==");
     InetSocketAddress nobody = freeUdpPort();
     ProbeResult blind = client.send(nobody, options(20, false));
     c.claim(
@@ -91,14 +100,108 @@ public final class UdpTour implements TourPart {
             (from, r) -> {})) {
       server.start();
       c.say("");
-      c.say("== UDP 2/3: no handshake: the first packet is already data ==");
+      c.say("== UDP 2/4: no handshake: the first packet is already data ==");
       checks.add(firstPacket(c, client, server.localAddress(), ctx));
 
       c.say("");
-      c.say("== UDP 3/3: loss and reordering, through the impairment relay ==");
+      c.say("== UDP 3/4: loss and reordering, through the impairment relay ==");
       checks.addAll(relayed(c, client, server.localAddress(), run));
     }
+    c.say("");
+    c.say("== UDP 4/4: building on UDP exactly what is needed: sequenced, then reliable ==");
+    checks.add(ownProtocol(c, run));
     return checks;
+  }
+
+  /** Bytes sent in each mode through the relay. */
+  static final long PROTOCOL_BYTES = 2L << 20;
+
+  private static TourCheck ownProtocol(Console c, LabRun run) throws InterruptedException {
+    LabRun receiverRun = LabRun.quiet(run.transport());
+    RudpMetrics metrics = new RudpMetrics(run.metrics().registry());
+    try (RudpServer receiver =
+            new RudpServer(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                receiverRun,
+                new RudpMetrics(receiverRun.metrics().registry()),
+                RudpServer.DEFAULT_WINDOW,
+                r -> {});
+        ImpairmentRelay relay =
+            new ImpairmentRelay(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                startReceiver(receiver),
+                run.transport(),
+                RELAY_IMPAIRMENT,
+                RELAY_IMPAIRMENT,
+                SEED)) {
+      relay.start();
+      c.say(
+          "relay %s -> %s: %s both ways, seed %d",
+          Sockets.hostPort(relay.localAddress()),
+          Sockets.hostPort(receiver.localAddress()),
+          RELAY_IMPAIRMENT.describe(),
+          SEED);
+      RudpClient client = new RudpClient(run, metrics);
+      RudpResult sequenced =
+          client.send(
+              relay.localAddress(),
+              RudpMode.SEQUENCED,
+              RudpSource.generated(PROTOCOL_BYTES, 1200, SEED),
+              1200,
+              PROTOCOL_SEQUENCED,
+              false);
+      c.claim(
+          "UDP-2",
+          "sequenced (what games and media do): %d of %d bytes delivered, in order;"
+              + " %d datagrams lost and %d late were skipped, nothing resent",
+          sequenced.deliveredBytes(),
+          sequenced.bytes(),
+          sequenced.lost(),
+          sequenced.late());
+      RudpResult reliable =
+          client.send(
+              relay.localAddress(),
+              RudpMode.RELIABLE,
+              RudpSource.generated(PROTOCOL_BYTES, 1200, SEED),
+              1200,
+              PROTOCOL_RELIABLE,
+              false);
+      c.claim("UDP-2", "reliable (selective repeat with SACK): %s", reliable.summary());
+      c.claim(
+          "UDP-2",
+          "SHA-256 sent %s, delivered %s: %s",
+          abbreviateHash(reliable.sentSha256()),
+          abbreviateHash(reliable.deliveredSha256()),
+          reliable.intact() ? "identical: every byte, in order" : "DIFFERENT");
+      return reliable.intact() && sequenced.retransmissions() == 0
+          ? TourCheck.shown(
+              "UDP-2",
+              String.format(
+                  Locale.ROOT,
+                  "over the same lossy relay: sequenced delivered %d/%d bytes without resending;"
+                      + " reliable delivered all %d with %d retransmissions, SHA-256 equal",
+                  sequenced.deliveredBytes(),
+                  sequenced.bytes(),
+                  reliable.bytes(),
+                  reliable.retransmissions()))
+          : TourCheck.failed("UDP-2", "reliable mode intact=" + reliable.intact());
+    } catch (RudpException e) {
+      return TourCheck.failed("UDP-2", e.getMessage());
+    }
+  }
+
+  static final RudpSender.Settings PROTOCOL_SEQUENCED =
+      new RudpSender.Settings(1024, Duration.ofMillis(20), Duration.ofSeconds(10), 20_000);
+  static final RudpSender.Settings PROTOCOL_RELIABLE =
+      new RudpSender.Settings(512, Duration.ofMillis(20), Duration.ofSeconds(10), 0);
+
+  private static InetSocketAddress startReceiver(RudpServer receiver) throws InterruptedException {
+    receiver.start();
+    return receiver.localAddress();
+  }
+
+  private static String abbreviateHash(String hex) {
+    return hex.substring(0, 16) + "...";
   }
 
   private static TourCheck firstPacket(
