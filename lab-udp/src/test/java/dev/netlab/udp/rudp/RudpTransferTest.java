@@ -8,6 +8,8 @@ import dev.netlab.common.impair.Impairment;
 import dev.netlab.common.impair.ImpairmentRelay;
 import dev.netlab.common.testing.LabServerExtension;
 import dev.netlab.common.transport.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -148,5 +150,21 @@ class RudpTransferTest {
                         false))
         .isInstanceOf(RudpException.class)
         .hasMessageContaining("no answer from the receiver for 2 s");
+  }
+
+  @Test
+  void datagramsForAnotherConnectionAreDroppedAndCounted() throws Exception {
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+      ByteBuf buf = Unpooled.buffer();
+      RudpCodec.encode(RudpPacket.data(0x1234, 0, 0, 0, new byte[100]), buf);
+      byte[] bytes = new byte[buf.readableBytes()];
+      buf.readBytes(bytes);
+      s.send(new java.net.DatagramPacket(bytes, bytes.length, server.address()));
+      s.send(new java.net.DatagramPacket(bytes, 20, server.address()));
+    }
+    RudpResult r = transfer(Impairment.NONE, RudpMode.RELIABLE, 64 << 10, 2, SETTINGS);
+    assertThat(r.intact()).isTrue();
+    assertThat(serverMetrics.wrongConnectionCount()).isEqualTo(1);
+    assertThat(serverMetrics.corruptCount()).isEqualTo(1);
   }
 }

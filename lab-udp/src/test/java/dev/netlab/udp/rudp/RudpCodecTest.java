@@ -1,0 +1,78 @@
+package dev.netlab.udp.rudp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class RudpCodecTest {
+  @Property(tries = 500)
+  void everyPacketRoundTrips(
+      @ForAll @IntRange(min = 1, max = 7) int type,
+      @ForAll @IntRange(min = 0, max = 255) int flags,
+      @ForAll long id,
+      @ForAll @LongRange(min = 0, max = 0xffffffffL) long seq,
+      @ForAll @LongRange(min = 0, max = 0xffffffffL) long ack,
+      @ForAll @IntRange(min = 0, max = 0xffff) int window,
+      @ForAll @Size(max = 8) List<@LongRange(min = 0, max = 0xfffffffeL) Long> sackStarts,
+      @ForAll @Size(max = 1500) byte[] payload)
+      throws RudpFormatException {
+    List<long[]> sack = new ArrayList<>();
+    for (long s : sackStarts) {
+      sack.add(new long[] {s, s + 1});
+    }
+    RudpPacket p = new RudpPacket(type, flags, id, seq, ack, window, sack, payload);
+    ByteBuf buf = Unpooled.buffer();
+    RudpCodec.encode(p, buf);
+    RudpPacket back = RudpCodec.decode(buf);
+    assertThat(back).usingRecursiveComparison().isEqualTo(p);
+  }
+
+  @Property(tries = 2000)
+  void anyBytesDecodeOrAreRejectedWithTheCodecsOwnException(@ForAll @Size(max = 120) byte[] b) {
+    try {
+      RudpCodec.decode(Unpooled.wrappedBuffer(b));
+    } catch (RudpFormatException expected) {
+      // rejected with a reason
+    }
+  }
+
+  @Property(tries = 500)
+  void anySingleBitFlipIsCaught(
+      @ForAll @Size(min = 1, max = 200) byte[] payload, @ForAll @IntRange(min = 0) int where) {
+    ByteBuf buf = Unpooled.buffer();
+    RudpCodec.encode(RudpPacket.data(42, 7, 0, 0, payload), buf);
+    int bit = where % (buf.readableBytes() * 8);
+    buf.setByte(bit / 8, buf.getByte(bit / 8) ^ (1 << (bit % 8)));
+    assertThatThrownBy(() -> RudpCodec.decode(buf)).isInstanceOf(RudpFormatException.class);
+  }
+
+  @Test
+  void rejectsTruncatedHeaders() {
+    ByteBuf buf = Unpooled.buffer();
+    RudpCodec.encode(RudpPacket.data(1, 2, 0, 0, new byte[10]), buf);
+    assertThatThrownBy(() -> RudpCodec.decode(buf.slice(0, 20)))
+        .isInstanceOf(RudpFormatException.class)
+        .hasMessage("truncated header: expected at least 28 bytes; got 20");
+  }
+
+  @Test
+  void rejectsLengthFieldsThatLie() {
+    ByteBuf buf = Unpooled.buffer();
+    RudpCodec.encode(RudpPacket.data(1, 2, 0, 0, new byte[10]), buf);
+    buf.setShort(RudpCodec.LENGTH_OFFSET, 500);
+    assertThatThrownBy(() -> RudpCodec.decode(buf))
+        .isInstanceOf(RudpFormatException.class)
+        .hasMessageContaining("length fields say 528 bytes")
+        .hasMessageContaining("the datagram has 38");
+  }
+}
