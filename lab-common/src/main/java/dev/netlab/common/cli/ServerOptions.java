@@ -33,4 +33,14 @@ public final class ServerOptions {
   public InetSocketAddress address(int defaultPort) {
     return new InetSocketAddress(bind, port == null ? defaultPort : port);
   }
+
+  /** Starts the Prometheus endpoint when {@code --metrics-port} was given, and says where. */
+  public void serveMetrics(LabRun run) {
+    if (metricsPort != null) {
+      run.console()
+          .say(
+              "metrics on http://%s/metrics",
+              dev.netlab.common.net.Sockets.hostPort(run.metrics().serve(metricsPort)));
+    }
+  }
 }

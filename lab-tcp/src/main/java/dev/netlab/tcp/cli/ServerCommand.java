@@ -35,12 +35,7 @@ public final class ServerCommand extends LabCommand {
     TcpMetrics metrics = new TcpMetrics(run.metrics().registry());
     EchoServer echo = new EchoServer(server.address(EchoServer.DEFAULT_PORT), run, metrics);
     echo.start();
-    if (server.metricsPort != null) {
-      run.console()
-          .say(
-              "metrics on http://%s/metrics",
-              Sockets.hostPort(run.metrics().serve(server.metricsPort)));
-    }
+    server.serveMetrics(run);
     run.put("listen", Sockets.hostPort(echo.localAddress()));
     run.console()
         .say(

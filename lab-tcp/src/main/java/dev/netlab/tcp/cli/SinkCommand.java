@@ -62,12 +62,7 @@ public final class SinkCommand extends LabCommand {
               }
             });
     sink.start();
-    if (server.metricsPort != null) {
-      run.console()
-          .say(
-              "metrics on http://%s/metrics",
-              Sockets.hostPort(run.metrics().serve(server.metricsPort)));
-    }
+    server.serveMetrics(run);
     run.console()
         .say(
             "TCP sink listening on %s%s",

@@ -38,6 +38,7 @@ public final class EchoCommand extends LabCommand {
             run,
             new UdpMetrics(run.metrics().registry()));
     echo.start();
+    server.serveMetrics(run);
     run.console()
         .say(
             "UDP echo server listening on %s; Ctrl-C stops it",

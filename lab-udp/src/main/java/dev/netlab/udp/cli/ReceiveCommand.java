@@ -67,6 +67,7 @@ public final class ReceiveCommand extends LabCommand {
               }
             });
     rudp.start();
+    server.serveMetrics(run);
     run.console()
         .say(
             "RUDP receiver listening on %s; Ctrl-C stops it",

@@ -156,6 +156,7 @@ public final class RelayCommand extends LabCommand {
             oneWay ? Impairment.NONE : imp,
             s);
     relay.start();
+    server.serveMetrics(run);
     var c = run.console();
     c.say(
         "relaying %s -> %s; impairing: %s%s",

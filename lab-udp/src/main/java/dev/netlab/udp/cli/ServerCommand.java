@@ -74,12 +74,7 @@ public final class ServerCommand extends LabCommand {
               }
             });
     probe.start();
-    if (server.metricsPort != null) {
-      run.console()
-          .say(
-              "metrics on http://%s/metrics",
-              Sockets.hostPort(run.metrics().serve(server.metricsPort)));
-    }
+    server.serveMetrics(run);
     run.console()
         .say(
             "UDP datagram server listening on %s; Ctrl-C stops it",
