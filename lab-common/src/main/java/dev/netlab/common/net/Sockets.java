@@ -80,4 +80,17 @@ public final class Sockets {
             : address.getAddress().getHostAddress();
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
+
+  /** Closes a server's socket, then stops its event loops and waits for both. */
+  public static void close(
+      io.netty.channel.Channel channel, io.netty.channel.EventLoopGroup... groups) {
+    if (channel != null) {
+      channel.close().syncUninterruptibly();
+    }
+    for (io.netty.channel.EventLoopGroup g : groups) {
+      if (g != null) {
+        g.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+      }
+    }
+  }
 }

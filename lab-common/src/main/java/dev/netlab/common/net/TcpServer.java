@@ -77,19 +77,6 @@ public class TcpServer implements LabServer {
 
   @Override
   public void close() {
-    if (channel != null) {
-      channel.close().syncUninterruptibly();
-    }
-    if (boss != null) {
-      boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    }
-    if (workers != null) {
-      workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    }
-  }
-
-  /** Blocks until the server socket closes (a command's foreground wait). */
-  public void awaitClose() throws InterruptedException {
-    channel.closeFuture().sync();
+    Sockets.close(channel, boss, workers);
   }
 }

@@ -9,7 +9,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A UDP lab server's life cycle: one socket, one event-loop thread (datagrams from every sender
@@ -87,16 +86,6 @@ public class UdpServer implements LabServer {
 
   @Override
   public void close() {
-    if (channel != null) {
-      channel.close().syncUninterruptibly();
-    }
-    if (group != null) {
-      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-  }
-
-  /** Blocks until the socket closes. */
-  public void awaitClose() throws InterruptedException {
-    channel.closeFuture().sync();
+    Sockets.close(channel, group);
   }
 }
