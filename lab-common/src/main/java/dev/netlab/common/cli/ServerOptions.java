@@ -29,6 +29,13 @@ public final class ServerOptions {
       description = "Serve Prometheus metrics on 127.0.0.1:PORT/metrics while the server runs.")
   public Integer metricsPort;
 
+  @Option(
+      names = "--time",
+      paramLabel = "DURATION",
+      converter = Converters.Time.class,
+      description = "Stop after this long (default: run until Ctrl-C).")
+  public java.time.Duration time;
+
   /** The address to bind, with {@code defaultPort} when no {@code --port} was given. */
   public InetSocketAddress address(int defaultPort) {
     return new InetSocketAddress(bind, port == null ? defaultPort : port);

@@ -1,6 +1,5 @@
 package dev.netlab.tcp.cli;
 
-import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.ServerOptions;
@@ -8,11 +7,9 @@ import dev.netlab.common.net.ServerLifetime;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpMetrics;
 import dev.netlab.tcp.echo.EchoServer;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code lab tcp server}: the echo server. */
 @Command(
@@ -22,13 +19,6 @@ import picocli.CommandLine.Option;
     footer = {"", "Example:", "  lab tcp server --port 10007     then: nc 127.0.0.1 10007"})
 public final class ServerCommand extends LabCommand {
   @Mixin ServerOptions server;
-
-  @Option(
-      names = "--time",
-      paramLabel = "DURATION",
-      converter = Converters.Time.class,
-      description = "Stop after this long (default: run until Ctrl-C).")
-  Duration time;
 
   @Override
   protected int run(LabRun run) throws InterruptedException {
@@ -41,7 +31,7 @@ public final class ServerCommand extends LabCommand {
         .say(
             "TCP echo server listening on %s (transport %s); Ctrl-C stops it",
             Sockets.hostPort(echo.localAddress()), run.transport());
-    ServerLifetime.serve(echo, run, time, new CountDownLatch(1));
+    ServerLifetime.serve(echo, run, server.time, new CountDownLatch(1));
     return 0;
   }
 }

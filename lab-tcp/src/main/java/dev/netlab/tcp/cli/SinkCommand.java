@@ -1,6 +1,5 @@
 package dev.netlab.tcp.cli;
 
-import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.ServerOptions;
@@ -9,7 +8,6 @@ import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpMetrics;
 import dev.netlab.tcp.bulk.SinkServer;
 import dev.netlab.tcp.bulk.TransferReport;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +30,6 @@ public final class SinkCommand extends LabCommand {
   boolean once;
 
   @Mixin ThroughputOptions throughput;
-
-  @Option(
-      names = "--time",
-      paramLabel = "DURATION",
-      converter = Converters.Time.class,
-      description =
-          "Stop after this long (default: run until Ctrl-C, or one transfer with --once).")
-  Duration time;
 
   @Override
   protected int run(LabRun run) throws InterruptedException {
@@ -69,7 +59,7 @@ public final class SinkCommand extends LabCommand {
             Sockets.hostPort(sink.localAddress()), throughput.noHash ? " (not hashing)" : "");
     run.put("listen", Sockets.hostPort(sink.localAddress()));
     run.put("transfers", transfers);
-    ServerLifetime.serve(sink, run, time, stopped);
+    ServerLifetime.serve(sink, run, server.time, stopped);
     return 0;
   }
 

@@ -1,6 +1,5 @@
 package dev.netlab.udp.cli;
 
-import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.ServerOptions;
@@ -8,11 +7,9 @@ import dev.netlab.common.net.ServerLifetime;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.UdpMetrics;
 import dev.netlab.udp.ping.UdpEchoServer;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code lab udp echo}: the UDP echo server 'lab udp ping' talks to. */
 @Command(
@@ -22,13 +19,6 @@ import picocli.CommandLine.Option;
     footer = {"", "Example:", "  lab udp echo      then: lab udp ping --count 20"})
 public final class EchoCommand extends LabCommand {
   @Mixin ServerOptions server;
-
-  @Option(
-      names = "--time",
-      paramLabel = "DURATION",
-      converter = Converters.Time.class,
-      description = "Stop after this long (default: until Ctrl-C).")
-  Duration time;
 
   @Override
   protected int run(LabRun run) throws InterruptedException {
@@ -44,7 +34,7 @@ public final class EchoCommand extends LabCommand {
             "UDP echo server listening on %s; Ctrl-C stops it",
             Sockets.hostPort(echo.localAddress()));
     run.put("listen", Sockets.hostPort(echo.localAddress()));
-    ServerLifetime.serve(echo, run, time, new CountDownLatch(1));
+    ServerLifetime.serve(echo, run, server.time, new CountDownLatch(1));
     return 0;
   }
 }

@@ -1,6 +1,5 @@
 package dev.netlab.udp.cli;
 
-import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.ServerOptions;
@@ -8,7 +7,6 @@ import dev.netlab.common.net.ServerLifetime;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.rudp.RudpMetrics;
 import dev.netlab.udp.rudp.RudpServer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +39,6 @@ public final class ReceiveCommand extends LabCommand {
   @Option(names = "--once", description = "Exit after the first finished transfer.")
   boolean once;
 
-  @Option(
-      names = "--time",
-      paramLabel = "DURATION",
-      converter = Converters.Time.class,
-      description = "Stop after this long (default: until Ctrl-C).")
-  Duration time;
-
   @Override
   protected int run(LabRun run) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
@@ -73,7 +64,7 @@ public final class ReceiveCommand extends LabCommand {
             "RUDP receiver listening on %s; Ctrl-C stops it",
             Sockets.hostPort(rudp.localAddress()));
     run.put("listen", Sockets.hostPort(rudp.localAddress())).put("transfers", finished);
-    ServerLifetime.serve(rudp, run, time, stopped);
+    ServerLifetime.serve(rudp, run, server.time, stopped);
     return 0;
   }
 }

@@ -128,13 +128,6 @@ public final class RelayCommand extends LabCommand {
       description = "Seed of every random choice (default: random, printed).")
   Long seed;
 
-  @Option(
-      names = "--time",
-      paramLabel = "DURATION",
-      converter = Converters.Time.class,
-      description = "Stop after this long (default: until Ctrl-C).")
-  Duration time;
-
   @Override
   protected int run(LabRun run) throws InterruptedException {
     InetSocketAddress target = parseTarget(to);
@@ -172,7 +165,7 @@ public final class RelayCommand extends LabCommand {
     ServerLifetime.serve(
         relay,
         run,
-        time,
+        server.time,
         new CountDownLatch(1),
         () -> {
           c.say(relay.forwardStats().summary());

@@ -44,13 +44,6 @@ public final class ServerCommand extends LabCommand {
   @Option(names = "--once", description = "Exit after the first sender's report.")
   boolean once;
 
-  @Option(
-      names = "--time",
-      paramLabel = "DURATION",
-      converter = Converters.Time.class,
-      description = "Stop after this long (default: until Ctrl-C).")
-  Duration time;
-
   @Override
   protected int run(LabRun run) throws InterruptedException {
     UdpMetrics metrics = new UdpMetrics(run.metrics().registry());
@@ -84,7 +77,7 @@ public final class ServerCommand extends LabCommand {
     if (small != null) {
       run.console().note("%s", small);
     }
-    ServerLifetime.serve(probe, run, time, stopped);
+    ServerLifetime.serve(probe, run, server.time, stopped);
     return 0;
   }
 }
