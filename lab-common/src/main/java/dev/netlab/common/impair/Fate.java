@@ -13,6 +13,11 @@ package dev.netlab.common.impair;
 public record Fate(
     long index, boolean dropped, int copies, long corruptBit, boolean reordered, long delayNanos) {
 
+  /** Whether the relay did anything to this datagram besides forwarding it. */
+  public boolean touched() {
+    return dropped || copies > 1 || corruptBit >= 0 || reordered || delayNanos > 0;
+  }
+
   /** A short word for logs and JSON: "dropped", "duplicated+delayed", "passed". */
   public String action() {
     if (dropped) {

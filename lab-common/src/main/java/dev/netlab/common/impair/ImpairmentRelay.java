@@ -107,7 +107,8 @@ public final class ImpairmentRelay implements LabServer {
                 d.handle(b, ByteBuf::release);
                 b.release();
               }
-              d.toJsonWarm();
+              d.stats().toJson();
+              d.close();
             })
         .sync();
     // one datagram between two throw-away sockets: loads the socket, bind and write paths

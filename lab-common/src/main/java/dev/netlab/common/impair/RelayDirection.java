@@ -120,12 +120,6 @@ final class RelayDirection {
     }
   }
 
-  /** Builds the report once (warm-up only) and drops what the warm-up holds back. */
-  void toJsonWarm() {
-    stats.toJson();
-    close();
-  }
-
   /** Frees what is still held or queued when the relay stops. */
   void close() {
     for (Held h : held) {

@@ -35,7 +35,7 @@ public final class RelayStats {
       reordered += f.reordered() ? 1 : 0;
       delayed += f.delayNanos() > 0 ? 1 : 0;
     }
-    if (!f.action().equals("passed") && events.size() < EVENTS_KEPT) {
+    if (f.touched() && events.size() < EVENTS_KEPT) {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("index", f.index());
       e.put("action", f.action());

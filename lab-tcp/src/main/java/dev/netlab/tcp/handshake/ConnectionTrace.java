@@ -17,8 +17,6 @@ public final class ConnectionTrace {
   /** Mask for 32-bit sequence arithmetic: sequence numbers wrap around. */
   private static final long SEQ_MASK = 0xffff_ffffL;
 
-  private final InetSocketAddress client;
-  private final InetSocketAddress server;
   private final List<Row> rows = new ArrayList<>();
   private long clientIsn = -1;
   private long serverIsn = -1;
@@ -48,15 +46,10 @@ public final class ConnectionTrace {
       long window,
       String note) {}
 
-  private ConnectionTrace(InetSocketAddress client, InetSocketAddress server) {
-    this.client = client;
-    this.server = server;
-  }
-
   /** Builds the trace of the connection between {@code client} and {@code server}. */
   public static ConnectionTrace of(
       List<Packet> packets, InetSocketAddress client, InetSocketAddress server) {
-    ConnectionTrace t = new ConnectionTrace(client, server);
+    ConnectionTrace t = new ConnectionTrace();
     long t0 = -1;
     boolean established = false;
     for (Packet p : packets) {
@@ -221,13 +214,5 @@ public final class ConnectionTrace {
     }
     m.put("segments", segs);
     return m;
-  }
-
-  public InetSocketAddress client() {
-    return client;
-  }
-
-  public InetSocketAddress server() {
-    return server;
   }
 }

@@ -7,7 +7,6 @@ import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpInfo;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,10 +99,5 @@ public record HandshakeResult(
     }
     tcpInfo.ifPresent(i -> m.put("tcp_info", i.toJson()));
     return m;
-  }
-
-  @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "%s -> %s", client, server);
   }
 }

@@ -34,14 +34,16 @@ import picocli.CommandLine.Option;
       "  lab udp client --port 10999 --connected"
     })
 public final class ClientCommand extends LabCommand {
+  /** Datagrams sent when neither --count nor --time says otherwise. */
+  static final long DEFAULT_COUNT = 1000;
+
   @Mixin ClientOptions target;
 
   @Option(
       names = {"-n", "--count"},
       paramLabel = "N",
-      defaultValue = "1000",
-      description = "Datagrams to send (default: ${DEFAULT-VALUE}).")
-  long count;
+      description = "Datagrams to send (default: " + DEFAULT_COUNT + ", or no limit with --time).")
+  Long count;
 
   @Option(
       names = "--time",
@@ -81,7 +83,7 @@ public final class ClientCommand extends LabCommand {
   protected int run(LabRun run) throws InterruptedException {
     InetSocketAddress server = target.address(ProbeServer.DEFAULT_PORT);
     long perSecond = parseRate(rate);
-    long n = time != null && count == 1000 ? Long.MAX_VALUE : count;
+    long n = count != null ? count : time != null ? Long.MAX_VALUE : DEFAULT_COUNT;
     var kernelBefore = UdpKernelCounters.read();
     ProbeResult r =
         new ProbeClient(run, new UdpMetrics(run.metrics().registry()))

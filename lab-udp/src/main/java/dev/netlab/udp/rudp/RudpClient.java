@@ -1,6 +1,5 @@
 package dev.netlab.udp.rudp;
 
-import dev.netlab.common.cli.Console;
 import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import io.netty.bootstrap.Bootstrap;
@@ -83,7 +82,7 @@ public final class RudpClient {
       }
       Channel ch = f.channel();
       channel[0] = ch;
-      Progress bar = progress ? new Progress(run.console(), sender) : null;
+      Progress bar = progress ? new Progress(sender) : null;
       ch.eventLoop()
           .execute(
               () -> {
@@ -179,12 +178,10 @@ public final class RudpClient {
   /** A one-line progress bar on stderr, redrawn at most ten times a second. */
   private static final class Progress {
     private static final long EVERY = TimeUnit.MILLISECONDS.toNanos(100);
-    private final Console console;
     private final RudpSender sender;
     private long last;
 
-    Progress(Console console, RudpSender sender) {
-      this.console = console;
+    Progress(RudpSender sender) {
       this.sender = sender;
     }
 

@@ -66,6 +66,10 @@ public final class RudpSender {
   private long nextSeq;
   private long peerWindow = 1;
   private long highestSacked = -1;
+
+  /** Outstanding datagrams (at or above base) the receiver already SACKed. */
+  private long sackedOutstanding;
+
   private int dupAcks;
   private boolean inRecovery;
   private long recoveryPoint;
@@ -189,7 +193,9 @@ public final class RudpSender {
     if (p.ack() > base && p.ack() <= nextSeq) {
       for (long s = base; s < p.ack(); s++) {
         Outstanding o = ring[(int) (s & mask)];
-        if (!o.sacked) {
+        if (o.sacked) {
+          sackedOutstanding--;
+        } else {
           newlyDone++;
           considerSample(o);
         }
@@ -238,6 +244,7 @@ public final class RudpSender {
         Outstanding o = ring[(int) (s & mask)];
         if (!o.sacked) {
           o.sacked = true;
+          sackedOutstanding++;
           newly++;
           considerSample(o);
         }
@@ -255,11 +262,7 @@ public final class RudpSender {
    * an RTT has passed, so it is resent without waiting for a timeout.
    */
   private void detectLoss(long now) {
-    long sackedAbove = 0;
-    for (long s = base; s <= highestSacked && s < nextSeq; s++) {
-      sackedAbove += ring[(int) (s & mask)].sacked ? 1 : 0;
-    }
-    if (!inRecovery && (dupAcks >= DUP_THRESHOLD || sackedAbove >= DUP_THRESHOLD)) {
+    if (!inRecovery && (dupAcks >= DUP_THRESHOLD || sackedOutstanding >= DUP_THRESHOLD)) {
       cc.onLoss();
       fastRetransmits++;
       inRecovery = true;
@@ -374,19 +377,8 @@ public final class RudpSender {
       case GBN -> outstanding < Math.min(settings.window(), Math.max(1, peerWindow));
       case RELIABLE ->
           outstanding < settings.window()
-              && outstanding - sackedCount() < Math.min(cc.window(), Math.max(1, peerWindow));
+              && outstanding - sackedOutstanding < Math.min(cc.window(), Math.max(1, peerWindow));
     };
-  }
-
-  private long sackedCount() {
-    if (highestSacked < base) {
-      return 0;
-    }
-    long n = 0;
-    for (long s = base; s <= highestSacked && s < nextSeq; s++) {
-      n += ring[(int) (s & mask)].sacked ? 1 : 0;
-    }
-    return n;
   }
 
   private void resend(long s, Outstanding o, long now) {
