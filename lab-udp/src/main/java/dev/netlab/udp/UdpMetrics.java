@@ -40,6 +40,12 @@ public final class UdpMetrics {
     bytesSent.increment(bytes);
   }
 
+  /** {@code datagrams} datagrams of {@code bytes} bytes in all. */
+  public void sent(int datagrams, long bytes) {
+    sent.increment(datagrams);
+    bytesSent.increment(bytes);
+  }
+
   public void received(int bytes) {
     received.increment();
     bytesReceived.increment(bytes);
