@@ -86,9 +86,11 @@ public final class SendCommand extends LabCommand {
   @Option(
       names = "--min-rto",
       paramLabel = "DURATION",
-      defaultValue = "20ms",
+      defaultValue = "200ms",
       converter = Converters.Time.class,
-      description = "Floor of the retransmission timeout (default: ${DEFAULT-VALUE}).")
+      description =
+          "Floor of the retransmission timeout (default: ${DEFAULT-VALUE}, Linux TCP's; lower"
+              + " floors time out when a busy receiver is only a few ms late).")
   Duration minRto;
 
   @Option(
@@ -99,6 +101,13 @@ public final class SendCommand extends LabCommand {
       description =
           "Give up when the receiver says nothing for this long" + " (default: ${DEFAULT-VALUE}).")
   Duration deadAfter;
+
+  @Option(
+      names = "--reno",
+      description =
+          "Reliable mode: halve the congestion window for every loss, as TCP Reno does (default:"
+              + " only a burst of losses halves it; a datagram lost on its own is just resent).")
+  boolean reno;
 
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
@@ -128,7 +137,7 @@ public final class SendCommand extends LabCommand {
                   mode,
                   source,
                   size,
-                  new RudpSender.Settings(window, minRto, deadAfter, rate),
+                  new RudpSender.Settings(window, minRto, deadAfter, rate, reno),
                   bar);
     } catch (IOException e) {
       throw LabException.usage("cannot read " + file + " (" + e.getMessage() + "): check the path");

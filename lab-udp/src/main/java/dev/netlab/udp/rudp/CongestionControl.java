@@ -12,15 +12,25 @@ public final class CongestionControl {
   /** The window never shrinks below this after a loss. */
   public static final double MIN_SSTHRESH = 2;
 
+  private final double max;
   private double cwnd = INITIAL_WINDOW;
   private double ssthresh = Double.MAX_VALUE;
   private long decreases;
 
+  /**
+   * @param max the window never grows past this (the sender's own cap on datagrams outstanding):
+   *     growing further would only make the next decrease start from a number never used
+   */
+  public CongestionControl(double max) {
+    this.max = Math.max(max, INITIAL_WINDOW);
+  }
+
   /** {@code acked} datagrams were newly acknowledged. */
   public void onAck(long acked) {
-    for (long i = 0; i < acked; i++) {
+    for (long i = 0; i < acked && cwnd < max; i++) {
       cwnd += cwnd < ssthresh ? 1 : 1 / cwnd;
     }
+    cwnd = Math.min(cwnd, max);
   }
 
   /** A loss found without a timeout (fast retransmit): halve. */

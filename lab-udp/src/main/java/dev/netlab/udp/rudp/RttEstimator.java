@@ -7,9 +7,11 @@ import java.time.Duration;
  * retransmitted datagrams: Karn's rule is the caller's), RTO = SRTT + max(G, 4 RTTVAR), doubled on
  * every timeout (backoff) until a new sample arrives.
  *
- * <p>One deliberate difference: RFC 6298 rounds RTO up to 1 s. On loopback and in the lab's
- * namespaces RTTs are microseconds, so the floor is {@code minRto} (default 20 ms, like Linux's 200
- * ms scaled to a lab), stated in docs/rudp.md.
+ * <p>Two deliberate differences, stated in docs/rudp.md: RFC 6298 rounds RTO up to 1 s, while on
+ * loopback and in the lab's namespaces RTTs are microseconds, so the floor is {@code minRto}
+ * (default 200 ms, Linux TCP's); and backoff stops after {@link #MAX_BACKOFFS} doublings (8 times
+ * the RTO), so that on a path losing half of everything each try still comes within a second or so
+ * of the last, instead of waiting out ever longer timeouts.
  */
 public final class RttEstimator {
   /** RTO before any sample (RFC 6298 2.1). */
@@ -17,6 +19,9 @@ public final class RttEstimator {
 
   /** Upper bound on RTO (RFC 6298 2.5 allows 60 s). */
   public static final Duration MAX_RTO = Duration.ofSeconds(60);
+
+  /** Doublings of the RTO at most, however many timeouts in a row. */
+  static final int MAX_BACKOFFS = 3;
 
   /** Clock granularity G: our timer ticks every millisecond. */
   static final long GRANULARITY_NANOS = 1_000_000;
@@ -61,7 +66,7 @@ public final class RttEstimator {
 
   /** A timeout fired: wait twice as long next time (RFC 6298 5.5). */
   public void backoff() {
-    if (rtoNanos() < maxRtoNanos) {
+    if (rtoNanos() < maxRtoNanos && backoffs < MAX_BACKOFFS) {
       backoffs++;
     }
   }
@@ -80,7 +85,7 @@ public final class RttEstimator {
   }
 
   public long rtoNanos() {
-    return clamp(backoffs >= 62 ? maxRtoNanos : baseRto << Math.min(backoffs, 30));
+    return clamp(baseRto << backoffs);
   }
 
   public double srttMillis() {

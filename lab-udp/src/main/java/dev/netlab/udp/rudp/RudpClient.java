@@ -3,7 +3,7 @@ package dev.netlab.udp.rudp;
 import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -58,7 +58,17 @@ public final class RudpClient {
     try {
       Channel[] channel = new Channel[1];
       RudpSender sender =
-          new RudpSender(id, mode, source, payloadSize, settings, p -> write(channel[0], p));
+          new RudpSender(
+              id,
+              mode,
+              source,
+              payloadSize,
+              settings,
+              ByteBufAllocator.DEFAULT,
+              d -> {
+                metrics.sent();
+                channel[0].write(d, channel[0].voidPromise());
+              });
       Bootstrap b =
           new Bootstrap()
               .group(group)
@@ -119,17 +129,11 @@ public final class RudpClient {
           bar.clear();
         }
         ch.close().sync();
+        ch.eventLoop().submit(sender::close).sync();
       }
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
-  }
-
-  private void write(Channel ch, RudpPacket p) {
-    ByteBuf out = ch.alloc().directBuffer(RudpCodec.HEADER_LENGTH + p.payload().length);
-    RudpCodec.encode(p, out);
-    metrics.sent();
-    ch.write(out, ch.voidPromise());
   }
 
   /** Decodes what comes back, drops what is not for this connection, feeds the sender. */

@@ -80,6 +80,8 @@ public final class RudpCodec {
     "?", "SYN", "SYN-ACK", "DATA", "ACK", "FIN", "FIN-ACK", "RST"
   };
 
+  private static final byte[] ZERO_CRC = new byte[4];
+
   private RudpCodec() {}
 
   public static String typeName(int type) {
@@ -90,21 +92,49 @@ public final class RudpCodec {
   public static void encode(RudpPacket p, ByteBuf out) {
     int start = out.writerIndex();
     int nsack = Math.min(p.sack().size(), MAX_SACK_BLOCKS);
-    out.writeByte(VERSION)
-        .writeByte(p.type())
-        .writeByte(p.flags())
-        .writeByte(nsack)
-        .writeLong(p.connectionId())
-        .writeInt((int) p.seq())
-        .writeInt((int) p.ack())
-        .writeShort(p.window())
-        .writeShort(p.payload().length)
-        .writeInt(0);
+    writeHeader(out, p.type(), p.flags(), nsack, p.connectionId(), p.seq(), p.ack(), p.window());
     for (int i = 0; i < nsack; i++) {
       out.writeInt((int) p.sack().get(i)[0]).writeInt((int) p.sack().get(i)[1]);
     }
     out.writeBytes(p.payload());
-    out.setInt(start + CRC_OFFSET, crc(out, start, out.writerIndex() - start));
+    seal(out, start);
+  }
+
+  /**
+   * Writes the header of a DATA datagram whose payload the caller writes next, then calls {@link
+   * #seal}: the sender's fast path, without a {@link RudpPacket} or a copy.
+   *
+   * @return where the datagram starts in {@code out}, for {@link #seal}
+   */
+  public static int writeDataHeader(ByteBuf out, long id, long seq) {
+    int start = out.writerIndex();
+    writeHeader(out, TYPE_DATA, 0, 0, id, seq, 0, 0);
+    return start;
+  }
+
+  private static void writeHeader(
+      ByteBuf out, int type, int flags, int nsack, long id, long seq, long ack, int window) {
+    out.writeByte(VERSION)
+        .writeByte(type)
+        .writeByte(flags)
+        .writeByte(nsack)
+        .writeLong(id)
+        .writeInt((int) seq)
+        .writeInt((int) ack)
+        .writeShort(window)
+        .writeShort(0) // length: set by seal
+        .writeInt(0); // CRC: set by seal
+  }
+
+  /**
+   * Completes the datagram from {@code start} to {@code out}'s writer index: sets the payload
+   * length (what follows the header and SACK blocks), then the CRC.
+   */
+  public static void seal(ByteBuf out, int start) {
+    int size = out.writerIndex() - start;
+    int nsack = out.getUnsignedByte(start + SACK_COUNT_OFFSET);
+    out.setShort(start + LENGTH_OFFSET, size - HEADER_LENGTH - nsack * SACK_BLOCK_LENGTH);
+    out.setInt(start + CRC_OFFSET, crc(out, start, size));
   }
 
   /**
@@ -113,6 +143,35 @@ public final class RudpCodec {
    * @throws RudpFormatException for short, lying, corrupt or unknown datagrams; never anything else
    */
   public static RudpPacket decode(ByteBuf in) throws RudpFormatException {
+    check(in);
+    int start = in.readerIndex();
+    int nsack = in.getUnsignedByte(start + SACK_COUNT_OFFSET);
+    List<long[]> sack = new ArrayList<>(nsack);
+    for (int i = 0; i < nsack; i++) {
+      int at = start + HEADER_LENGTH + i * SACK_BLOCK_LENGTH;
+      sack.add(new long[] {in.getUnsignedInt(at), in.getUnsignedInt(at + 4)});
+    }
+    ByteBuf body = payload(in);
+    byte[] payload = new byte[body.readableBytes()];
+    body.getBytes(body.readerIndex(), payload);
+    return new RudpPacket(
+        type(in),
+        in.getUnsignedByte(start + FLAGS_OFFSET),
+        connectionId(in),
+        seq(in),
+        in.getUnsignedInt(start + ACK_OFFSET),
+        in.getUnsignedShort(start + WINDOW_OFFSET),
+        sack,
+        payload);
+  }
+
+  /**
+   * Checks one datagram without decoding it: version, type, length fields, CRC. After it, the
+   * accessors ({@link #type}, {@link #seq}, {@link #payload}...) read a datagram known to be whole.
+   *
+   * @throws RudpFormatException for short, lying, corrupt or unknown datagrams; never anything else
+   */
+  public static void check(ByteBuf in) throws RudpFormatException {
     int start = in.readerIndex();
     int size = in.readableBytes();
     if (size < HEADER_LENGTH) {
@@ -123,7 +182,7 @@ public final class RudpCodec {
     if (version != VERSION) {
       throw new RudpFormatException("unknown version: expected " + VERSION + "; got " + version);
     }
-    int type = in.getUnsignedByte(start + TYPE_OFFSET);
+    int type = type(in);
     if (type < TYPE_SYN || type > TYPE_RST) {
       throw new RudpFormatException("unknown packet type " + type);
     }
@@ -147,36 +206,37 @@ public final class RudpCodec {
       throw new RudpFormatException(
           String.format("bad checksum: expected %08x; got %08x", actual, stored));
     }
-    List<long[]> sack = new ArrayList<>(nsack);
-    for (int i = 0; i < nsack; i++) {
-      int at = start + HEADER_LENGTH + i * SACK_BLOCK_LENGTH;
-      sack.add(new long[] {in.getUnsignedInt(at), in.getUnsignedInt(at + 4)});
-    }
-    byte[] payload = new byte[length];
-    in.getBytes(start + HEADER_LENGTH + nsack * SACK_BLOCK_LENGTH, payload);
-    return new RudpPacket(
-        type,
-        in.getUnsignedByte(start + FLAGS_OFFSET),
-        in.getLong(start + CONNECTION_ID_OFFSET),
-        in.getUnsignedInt(start + SEQ_OFFSET),
-        in.getUnsignedInt(start + ACK_OFFSET),
-        in.getUnsignedShort(start + WINDOW_OFFSET),
-        sack,
-        payload);
   }
 
-  /** The connection id of a datagram long enough to have one, without full decoding. */
-  public static long peekConnectionId(ByteBuf in) {
-    return in.readableBytes() >= HEADER_LENGTH
-        ? in.getLong(in.readerIndex() + CONNECTION_ID_OFFSET)
-        : 0;
+  /** The packet type of a {@link #check checked} datagram. */
+  public static int type(ByteBuf in) {
+    return in.getUnsignedByte(in.readerIndex() + TYPE_OFFSET);
+  }
+
+  /** The connection id of a {@link #check checked} datagram. */
+  public static long connectionId(ByteBuf in) {
+    return in.getLong(in.readerIndex() + CONNECTION_ID_OFFSET);
+  }
+
+  /** The sequence number of a {@link #check checked} datagram. */
+  public static long seq(ByteBuf in) {
+    return in.getUnsignedInt(in.readerIndex() + SEQ_OFFSET);
+  }
+
+  /** The payload of a {@link #check checked} datagram, as a slice (no copy, no retain). */
+  public static ByteBuf payload(ByteBuf in) {
+    int start = in.readerIndex();
+    int nsack = in.getUnsignedByte(start + SACK_COUNT_OFFSET);
+    return in.slice(
+        start + HEADER_LENGTH + nsack * SACK_BLOCK_LENGTH,
+        in.getUnsignedShort(start + LENGTH_OFFSET));
   }
 
   /** CRC32C of {@code length} bytes at {@code start}, the CRC field counted as zero. */
   static int crc(ByteBuf buf, int start, int length) {
     CRC32C crc = new CRC32C();
     update(crc, buf, start, CRC_OFFSET);
-    crc.update(new byte[4]);
+    crc.update(ZERO_CRC);
     update(crc, buf, start + CRC_OFFSET + 4, length - CRC_OFFSET - 4);
     return (int) crc.getValue();
   }

@@ -1,5 +1,8 @@
 package dev.netlab.udp.rudp;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +43,10 @@ public final class RudpReceiver {
   private long skipped;
   private long outOfWindow;
   private boolean ackDue;
+
+  /** The sequence number of the last DATA datagram that arrived: the next ACK echoes it. */
+  private long newest;
+
   private byte[] finAck;
 
   /**
@@ -66,10 +73,14 @@ public final class RudpReceiver {
     return mode;
   }
 
-  /** Takes one DATA datagram. */
-  public void onData(long seq, byte[] payload) {
+  /**
+   * Takes one DATA datagram's payload. It is read (hashed, written) at once if it is next in order;
+   * if it comes early it is copied, so the caller keeps ownership of {@code payload} either way.
+   */
+  public void onData(long seq, ByteBuf payload) {
     received++;
     ackDue = true;
+    newest = seq;
     if (seq < highest) {
       reordered++;
     }
@@ -104,23 +115,24 @@ public final class RudpReceiver {
           expected++;
           byte[] next;
           while ((next = buffered.remove(expected)) != null) {
-            deliver(next);
+            deliver(Unpooled.wrappedBuffer(next));
             expected++;
           }
         } else {
-          buffered.put(seq, payload);
+          buffered.put(seq, ByteBufUtil.getBytes(payload));
         }
       }
     }
   }
 
-  private void deliver(byte[] payload) {
+  private void deliver(ByteBuf payload) {
+    int n = payload.readableBytes();
     delivered++;
-    deliveredBytes += payload.length;
-    digest.update(payload);
+    deliveredBytes += n;
+    digest.update(payload.nioBuffer());
     if (sink != null) {
       try {
-        sink.write(payload);
+        payload.getBytes(payload.readerIndex(), sink, n);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -135,12 +147,10 @@ public final class RudpReceiver {
     return ackDue;
   }
 
-  /** Whether the last arrival left a gap, so the sender should hear at once. */
-  public boolean hasGap() {
-    return !buffered.isEmpty() || highest >= expected;
-  }
-
-  /** The ACK to send now; clears {@link #ackDue()}. */
+  /**
+   * The ACK to send now; clears {@link #ackDue()}. Its seq echoes the newest datagram that arrived,
+   * for the sender's RTT sample.
+   */
   public RudpPacket ack() {
     ackDue = false;
     List<long[]> sack = new ArrayList<>();
@@ -164,7 +174,7 @@ public final class RudpReceiver {
       sack.add(new long[] {start, end});
     }
     return new RudpPacket(
-        RudpCodec.TYPE_ACK, 0, id, 0, expected, freeWindow(), List.copyOf(sack), new byte[0]);
+        RudpCodec.TYPE_ACK, 0, id, newest, expected, freeWindow(), List.copyOf(sack), new byte[0]);
   }
 
   private int freeWindow() {

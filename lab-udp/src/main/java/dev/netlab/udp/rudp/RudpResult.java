@@ -14,6 +14,7 @@ public record RudpResult(
     long retransmissions,
     long timeouts,
     long fastRetransmits,
+    long isolatedLosses,
     long acks,
     double srttMs,
     double rttvarMs,
@@ -40,7 +41,8 @@ public record RudpResult(
     return String.format(
         Locale.ROOT,
         "%s: %d of %d bytes delivered in %.3f s (goodput %.2f Mbit/s); %d datagrams sent for %d"
-            + " (%d retransmitted: %d fast, %d timeouts); receiver lost %d, late %d;"
+            + " (%d retransmitted: %d fast, %d timeouts; %d isolated losses kept the window);"
+            + " receiver lost %d, late %d;"
             + " srtt %.3f ms, rttvar %.3f ms, min %.3f ms; cwnd %.1f (max %.1f)",
         mode,
         deliveredBytes,
@@ -52,6 +54,7 @@ public record RudpResult(
         retransmissions,
         fastRetransmits,
         timeouts,
+        isolatedLosses,
         lost,
         late,
         srttMs,
@@ -72,6 +75,7 @@ public record RudpResult(
     m.put("retransmissions", retransmissions);
     m.put("fast_retransmits", fastRetransmits);
     m.put("timeouts", timeouts);
+    m.put("isolated_losses", isolatedLosses);
     m.put("acks", acks);
     m.put("srtt_ms", srttMs);
     m.put("rttvar_ms", rttvarMs);

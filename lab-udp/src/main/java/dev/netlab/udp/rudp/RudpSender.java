@@ -1,5 +1,7 @@
 package dev.netlab.udp.rudp;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -35,14 +37,32 @@ public final class RudpSender {
    * @param minRto floor of the retransmission timeout
    * @param deadAfter give up when nothing at all comes back for this long
    * @param rate sequenced mode: datagrams per second, 0 for as fast as the socket takes them
+   * @param reno halve the congestion window for every loss, as TCP Reno, not only for bursts
    */
-  public record Settings(int window, Duration minRto, Duration deadAfter, long rate) {}
+  public record Settings(int window, Duration minRto, Duration deadAfter, long rate, boolean reno) {
+    /** Loss-tolerant congestion control (see {@link #detectLoss}). */
+    public Settings(int window, Duration minRto, Duration deadAfter, long rate) {
+      this(window, minRto, deadAfter, rate, false);
+    }
+  }
 
   /** SYN payload: total bytes (8), payload size (2), total datagrams (4). */
   static final int SYN_PAYLOAD = 14;
 
   /** Retransmissions that fit in the dead-peer time at the largest backoff. */
   static final int MIN_TRIES = 20;
+
+  /**
+   * Consecutive datagrams lost that count as a burst, the mark of a full queue: with independent
+   * loss of 5% a run of three happens about once in 8,000 datagrams, a full queue drops whole runs.
+   */
+  static final int BURST = 3;
+
+  /** Round trips a resent datagram may go unanswered in recovery before it is resent again. */
+  static final int REPROBE_RTTS = 3;
+
+  /** ... but never sooner than this after it was resent. */
+  static final Duration REPROBE_MIN = Duration.ofMillis(5);
 
   /** Duplicate ACKs (or datagrams SACKed above a hole) that mean "lost", as in TCP. */
   static final int DUP_THRESHOLD = 3;
@@ -52,9 +72,10 @@ public final class RudpSender {
   private final RudpSource source;
   private final int payloadSize;
   private final Settings settings;
-  private final Consumer<RudpPacket> transmit;
+  private final ByteBufAllocator alloc;
+  private final Consumer<ByteBuf> transmit;
   private final RttEstimator rtt;
-  private final CongestionControl cc = new CongestionControl();
+  private final CongestionControl cc;
   private final Outstanding[] ring;
   private final int mask;
   private final ArrayDeque<Long> retransmitQueue = new ArrayDeque<>();
@@ -72,6 +93,8 @@ public final class RudpSender {
 
   private int dupAcks;
   private boolean inRecovery;
+  private boolean decreasedThisRecovery;
+  private long isolatedLosses;
   private long recoveryPoint;
   private long deadline;
   private boolean controlRetransmitted;
@@ -85,12 +108,12 @@ public final class RudpSender {
   private long fastRetransmits;
   private long acks;
   private double maxCwnd;
-  private long sampleSentAt;
   private long deliveredSentAt = Long.MIN_VALUE;
   private String sentSha256;
 
+  /** A datagram sent and not yet acknowledged: kept whole (header, CRC) to be sent again. */
   private static final class Outstanding {
-    byte[] data;
+    ByteBuf data;
     long sentAt;
     boolean retransmitted;
     boolean sacked;
@@ -103,17 +126,20 @@ public final class RudpSender {
       RudpSource source,
       int payloadSize,
       Settings settings,
-      Consumer<RudpPacket> transmit) {
+      ByteBufAllocator alloc,
+      Consumer<ByteBuf> transmit) {
     this.id = id;
     this.mode = mode;
     this.source = source;
     this.payloadSize = payloadSize;
     this.settings = settings;
+    this.alloc = alloc;
     this.transmit = transmit;
     // backoff stops at a twentieth of the dead-peer time: twenty tries before giving up, so only
     // a peer that is really gone (or a path losing nearly everything) ends a transfer
     this.rtt = new RttEstimator(settings.minRto(), settings.deadAfter().dividedBy(MIN_TRIES));
     this.total = source.datagrams();
+    this.cc = new CongestionControl(settings.window());
     int capacity = Integer.highestOneBit(Math.max(2, settings.window()) * 2 - 1);
     this.ring = new Outstanding[capacity];
     this.mask = capacity - 1;
@@ -144,7 +170,7 @@ public final class RudpSender {
             .putShort((short) payloadSize)
             .putInt((int) total)
             .array();
-    transmit.accept(
+    send(
         new RudpPacket(RudpCodec.TYPE_SYN, mode.code(), id, 0, 0, settings.window(), List.of(), p));
     control(now, again);
   }
@@ -164,6 +190,7 @@ public final class RudpSender {
           if (!controlRetransmitted) {
             rtt.sample(now - controlSentAt);
           }
+          rtt.progress(); // the path works: no backoff carried from lost SYNs into the data
           peerWindow = p.window();
           state = State.ESTABLISHED;
           establishedAt = now;
@@ -189,7 +216,7 @@ public final class RudpSender {
     }
     peerWindow = p.window();
     long newlyDone = 0;
-    sampleSentAt = -1;
+    long sample = rttSample(p.seq(), now);
     if (p.ack() > base && p.ack() <= nextSeq) {
       for (long s = base; s < p.ack(); s++) {
         Outstanding o = ring[(int) (s & mask)];
@@ -197,15 +224,18 @@ public final class RudpSender {
           sackedOutstanding--;
         } else {
           newlyDone++;
-          considerSample(o);
+          delivered(o);
         }
-        o.data = null;
+        release(o);
       }
       base = p.ack();
       dupAcks = 0;
       rtt.progress();
       if (inRecovery && base > recoveryPoint) {
         inRecovery = false;
+        if (!decreasedThisRecovery) {
+          isolatedLosses++;
+        }
       }
       deadline = base < nextSeq ? now + rtt.rtoNanos() : 0;
     } else if (p.ack() == base && base < nextSeq) {
@@ -214,8 +244,8 @@ public final class RudpSender {
     if (mode == RudpMode.RELIABLE) {
       newlyDone += applySack(p.sack());
     }
-    if (sampleSentAt >= 0) {
-      rtt.sample(now - sampleSentAt);
+    if (sample >= 0) {
+      rtt.sample(sample);
     }
     if (mode == RudpMode.RELIABLE) {
       cc.onAck(newlyDone);
@@ -225,16 +255,23 @@ public final class RudpSender {
   }
 
   /**
-   * RTT samples come from datagrams this ACK is the first to acknowledge (cumulatively or by SACK)
-   * and that were sent only once (Karn's rule); of those, the most recently sent. A datagram SACKed
-   * earlier and now covered by the cumulative ACK would give a sample inflated by the whole loss
-   * recovery.
+   * The RTT sample an ACK gives, or -1: the time since the datagram it echoes (the newest arrival
+   * that caused it) was sent, if that datagram was sent only once (Karn's rule) and is not yet
+   * acknowledged. Sampling every datagram an ACK newly acknowledges instead gave, on a path that
+   * loses ACKs, "round trips" as long as the wait for the next ACK to get through, and RTOs of
+   * seconds.
    */
-  private void considerSample(Outstanding o) {
-    deliveredSentAt = Math.max(deliveredSentAt, o.sentAt);
-    if (!o.retransmitted) {
-      sampleSentAt = Math.max(sampleSentAt, o.sentAt);
+  private long rttSample(long echo, long now) {
+    if (echo < base || echo >= nextSeq) {
+      return -1;
     }
+    Outstanding o = ring[(int) (echo & mask)];
+    return o.retransmitted || o.sacked || o.data == null ? -1 : now - o.sentAt;
+  }
+
+  /** For RACK: the send time of the most recently sent datagram known delivered. */
+  private void delivered(Outstanding o) {
+    deliveredSentAt = Math.max(deliveredSentAt, o.sentAt);
   }
 
   private long applySack(List<long[]> blocks) {
@@ -246,7 +283,7 @@ public final class RudpSender {
           o.sacked = true;
           sackedOutstanding++;
           newly++;
-          considerSample(o);
+          delivered(o);
         }
         highestSacked = Math.max(highestSacked, s);
       }
@@ -255,21 +292,31 @@ public final class RudpSender {
   }
 
   /**
-   * Loss detection. Entering recovery (and halving the window, once per round trip) takes three
-   * duplicate ACKs or three datagrams SACKed above a hole, as TCP's fast retransmit; then every
-   * hole below the highest SACKed datagram is resent. A retransmission that is itself lost is found
-   * the way RACK (RFC 8985) finds it: datagrams sent after it were delivered and more than 5/4 of
-   * an RTT has passed, so it is resent without waiting for a timeout.
+   * Loss detection. Entering recovery takes three duplicate ACKs or three datagrams SACKed above a
+   * hole, as TCP's fast retransmit; then every hole below the highest SACKed datagram is resent. A
+   * retransmission that is itself lost is found the way RACK (RFC 8985) finds it: datagrams sent
+   * after it were delivered and more than 5/4 of an RTT has passed, so it is resent without waiting
+   * for a timeout.
+   *
+   * <p>Whether the window halves (once per recovery, so once per round trip at most) depends on
+   * {@link Settings#reno}: Reno halves for every loss; by default only a <em>burst</em> halves it,
+   * three or more consecutive datagrams lost, which is what a full queue does to a sender's burst,
+   * while a datagram lost on its own (what a noisy link, or the relay's independent loss, does) is
+   * resent and the window kept. See docs/rudp.md.
    */
   private void detectLoss(long now) {
     if (!inRecovery && (dupAcks >= DUP_THRESHOLD || sackedOutstanding >= DUP_THRESHOLD)) {
-      cc.onLoss();
       fastRetransmits++;
       inRecovery = true;
+      decreasedThisRecovery = false;
       recoveryPoint = nextSeq - 1;
     }
     if (!inRecovery) {
       return;
+    }
+    if (!decreasedThisRecovery && (settings.reno() || burstLost())) {
+      cc.onLoss();
+      decreasedThisRecovery = true;
     }
     long lostAfter = Math.round(rtt.srttMillis() * 1e6 * 5 / 4);
     for (long s = base; s < highestSacked && s < nextSeq; s++) {
@@ -286,6 +333,41 @@ public final class RudpSender {
         retransmitQueue.add(s);
       }
     }
+  }
+
+  /**
+   * A resent datagram that is lost again, while the window is full of datagrams waiting behind it,
+   * leaves nothing new to send, so no later datagram can show (RACK-style) that it was lost: every
+   * millisecond, a resent datagram unanswered for {@link #REPROBE_RTTS} round trips (at least
+   * {@link #REPROBE_MIN}) is resent again, without touching the window. Without this, such a
+   * datagram waited for the retransmission timeout, and each timeout cost a window of one.
+   */
+  private void probeRetransmissions(long now) {
+    long after = Math.max(REPROBE_MIN.toNanos(), Math.round(rtt.srttMillis() * 1e6 * REPROBE_RTTS));
+    for (long s = base; s < highestSacked && s < nextSeq; s++) {
+      Outstanding o = ring[(int) (s & mask)];
+      if (o.retransmitted
+          && !o.sacked
+          && !o.lostMarked
+          && o.data != null
+          && now - o.sentAt > after) {
+        o.lostMarked = true;
+        retransmitQueue.add(s);
+      }
+    }
+  }
+
+  /** Whether {@link #BURST} consecutive datagrams below the highest SACKed one are all missing. */
+  private boolean burstLost() {
+    int run = 0;
+    for (long s = base; s < highestSacked && s < nextSeq; s++) {
+      Outstanding o = ring[(int) (s & mask)];
+      run = !o.sacked && o.data != null ? run + 1 : 0;
+      if (run >= BURST) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void onFinAck(RudpPacket p, long now) {
@@ -310,6 +392,7 @@ public final class RudpSender {
             retransmissions,
             timeouts,
             fastRetransmits,
+            isolatedLosses,
             acks,
             rtt.srttMillis(),
             rtt.rttvarMillis(),
@@ -336,21 +419,27 @@ public final class RudpSender {
       }
     }
     while (nextSeq < total && canWrite.getAsBoolean() && windowOpen(now)) {
-      byte[] data;
+      ByteBuf d = alloc.directBuffer(RudpCodec.HEADER_LENGTH + payloadSize);
+      int start = RudpCodec.writeDataHeader(d, id, nextSeq);
       try {
-        data = source.next();
+        source.next(d);
       } catch (IOException e) {
+        d.release();
         throw new UncheckedIOException(e);
       }
+      RudpCodec.seal(d, start);
       Outstanding o = ring[(int) (nextSeq & mask)];
-      if (mode != RudpMode.SEQUENCED) {
-        o.data = data;
-      }
+      release(o); // (the slot's last datagram was acknowledged long ago)
       o.sentAt = now;
       o.retransmitted = false;
       o.sacked = false;
       o.lostMarked = false;
-      transmit.accept(RudpPacket.data(id, nextSeq, 0, 0, data));
+      if (mode == RudpMode.SEQUENCED) {
+        transmit.accept(d); // never sent again: nothing to keep
+      } else {
+        o.data = d;
+        transmit.accept(d.retainedDuplicate());
+      }
       sent++;
       nextSeq++;
       if (deadline == 0 && mode != RudpMode.SEQUENCED) {
@@ -387,12 +476,32 @@ public final class RudpSender {
     o.sentAt = now;
     retransmissions++;
     sent++;
-    transmit.accept(RudpPacket.data(id, s, 0, 0, o.data));
+    transmit.accept(o.data.retainedDuplicate());
   }
 
   private void sendFin(long now, boolean again) {
-    transmit.accept(RudpPacket.control(RudpCodec.TYPE_FIN, 0, id, total, 0, 0));
+    send(RudpPacket.control(RudpCodec.TYPE_FIN, 0, id, total, 0, 0));
     control(now, again);
+  }
+
+  private void send(RudpPacket p) {
+    ByteBuf b = alloc.buffer(RudpCodec.HEADER_LENGTH + p.payload().length);
+    RudpCodec.encode(p, b);
+    transmit.accept(b);
+  }
+
+  private static void release(Outstanding o) {
+    if (o.data != null) {
+      o.data.release();
+      o.data = null;
+    }
+  }
+
+  /** Lets go of every datagram still kept for retransmission; call once the transfer is over. */
+  public void close() {
+    for (Outstanding o : ring) {
+      release(o);
+    }
   }
 
   /** Timers: retransmission timeout, SYN/FIN retries, a dead peer. Called every millisecond. */
@@ -410,6 +519,9 @@ public final class RudpSender {
                   : "it stopped answering mid-transfer")
               + ")");
       return;
+    }
+    if (inRecovery && mode == RudpMode.RELIABLE && state == State.ESTABLISHED) {
+      probeRetransmissions(now);
     }
     if (deadline == 0 || now < deadline) {
       return;
@@ -471,6 +583,11 @@ public final class RudpSender {
 
   public long total() {
     return total;
+  }
+
+  /** The smoothed round-trip time so far, in milliseconds (0 before any sample). */
+  public double srttMillis() {
+    return rtt.srttMillis();
   }
 
   public double cwnd() {

@@ -8,10 +8,10 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives for every connection on the socket. Corrupt or malformed datagrams, and datagrams for an
  * unknown connection id, are counted and dropped; the receiver keeps serving. ACKs go out once per
- * read batch, and at once when a datagram leaves a gap.
+ * read batch (up to 64 datagrams), gap or not: one ACK's SACK blocks describe every hole the batch
+ * left, and acknowledging each datagram behind a hole made the ACKs cost more than the data.
  */
 final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket> {
   /** Connections served at once. */
@@ -31,9 +32,23 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
   private final RudpMetrics metrics;
   private final int window;
   private final Consumer<RudpReceiver> onFinished;
-  private final Map<Long, RudpReceiver> receivers = new HashMap<>();
-  private final Map<Long, InetSocketAddress> peers = new HashMap<>();
-  private final Set<Long> ackDue = new LinkedHashSet<>();
+  private final Map<Long, Connection> connections = new HashMap<>();
+  private final List<Connection> ackDue = new ArrayList<>();
+
+  /** One connection: its receiver, the address it came from, whether an ACK waits for the batch. */
+  private static final class Connection {
+    final RudpReceiver receiver;
+    final InetSocketAddress peer;
+    boolean ackQueued;
+
+    Connection(RudpReceiver receiver, InetSocketAddress peer) {
+      this.receiver = receiver;
+      this.peer = peer;
+    }
+  }
+
+  /** The last connection a datagram was for: at full speed nearly every datagram is for it. */
+  private Connection last;
 
   RudpServerHandler(
       Console console, RudpMetrics metrics, int window, Consumer<RudpReceiver> onFinished) {
@@ -46,41 +61,43 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket d) {
     metrics.received();
-    RudpPacket p;
+    ByteBuf in = d.content();
     try {
-      p = RudpCodec.decode(d.content());
+      RudpCodec.check(in);
     } catch (RudpFormatException e) {
       metrics.corrupt();
       log.debug("dropping a datagram from {}: {}", d.sender(), e.getMessage());
       return;
     }
-    RudpReceiver r = receivers.get(p.connectionId());
-    if (p.type() == RudpCodec.TYPE_SYN) {
-      open(ctx, p, d.sender(), r);
+    long id = RudpCodec.connectionId(in);
+    Connection c = last != null && last.receiver.id() == id ? last : connections.get(id);
+    if (RudpCodec.type(in) == RudpCodec.TYPE_SYN) {
+      open(ctx, in, d.sender(), c);
       return;
     }
-    if (r == null || !d.sender().equals(peers.get(p.connectionId()))) {
+    if (c == null || !d.sender().equals(c.peer)) {
       metrics.wrongConnection();
       return;
     }
-    switch (p.type()) {
+    last = c;
+    RudpReceiver r = c.receiver;
+    switch (RudpCodec.type(in)) {
       case RudpCodec.TYPE_DATA -> {
-        r.onData(p.seq(), p.payload());
-        if (r.hasGap()) {
-          send(ctx, r.ack(), d.sender());
-        } else {
-          ackDue.add(p.connectionId());
+        r.onData(RudpCodec.seq(in), RudpCodec.payload(in));
+        if (!c.ackQueued) {
+          c.ackQueued = true;
+          ackDue.add(c);
         }
       }
       case RudpCodec.TYPE_FIN -> {
         boolean first = !r.finished();
-        send(ctx, r.finAck(p.seq()), d.sender());
+        send(ctx, r.finAck(RudpCodec.seq(in)), c.peer);
         if (first) {
           console.say(
               "connection %016x from %s finished: %d bytes delivered (%s); %d received, %d"
                   + " duplicates, %d reordered, %d late, %d lost",
               r.id(),
-              Sockets.hostPort(d.sender()),
+              Sockets.hostPort(c.peer),
               r.deliveredBytes(),
               r.mode(),
               r.received(),
@@ -95,10 +112,15 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
     }
   }
 
-  private RudpReceiver open(
-      ChannelHandlerContext ctx, RudpPacket syn, InetSocketAddress from, RudpReceiver existing) {
-    RudpReceiver r = existing;
-    if (r == null) {
+  private void open(
+      ChannelHandlerContext ctx, ByteBuf in, InetSocketAddress from, Connection existing) {
+    RudpPacket syn;
+    try {
+      syn = RudpCodec.decode(in);
+    } catch (RudpFormatException e) {
+      throw new IllegalStateException("a checked datagram decodes", e);
+    }
+    if (existing == null) {
       RudpMode mode;
       try {
         mode = RudpMode.of(syn.flags());
@@ -107,18 +129,18 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
         }
       } catch (RudpFormatException e) {
         metrics.corrupt();
-        return null;
+        return;
       }
-      if (receivers.size() >= MAX_CONNECTIONS) {
+      if (connections.size() >= MAX_CONNECTIONS) {
         retireFinished();
       }
-      if (receivers.size() >= MAX_CONNECTIONS) {
+      if (connections.size() >= MAX_CONNECTIONS) {
         send(ctx, RudpPacket.control(RudpCodec.TYPE_RST, 0, syn.connectionId(), 0, 0, 0), from);
-        return null;
+        return;
       }
-      r = new RudpReceiver(syn.connectionId(), mode, window, null);
-      receivers.put(syn.connectionId(), r);
-      peers.put(syn.connectionId(), from);
+      connections.put(
+          syn.connectionId(),
+          new Connection(new RudpReceiver(syn.connectionId(), mode, window, null), from));
       long bytes = ByteBuffer.wrap(syn.payload()).getLong();
       console.say(
           "connection %016x from %s: %s mode, %d bytes announced",
@@ -126,20 +148,19 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
     }
     send(
         ctx, RudpPacket.control(RudpCodec.TYPE_SYN_ACK, 0, syn.connectionId(), 0, 0, window), from);
-    return r;
   }
 
   private void retireFinished() {
-    receivers.values().removeIf(RudpReceiver::finished);
-    peers.keySet().retainAll(receivers.keySet());
+    connections.values().removeIf(c -> c.receiver.finished());
+    last = null;
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    for (Long id : ackDue) {
-      RudpReceiver r = receivers.get(id);
-      if (r != null && r.ackDue()) {
-        send(ctx, r.ack(), peers.get(id));
+    for (Connection c : ackDue) {
+      c.ackQueued = false;
+      if (c.receiver.ackDue()) {
+        send(ctx, c.receiver.ack(), c.peer);
       }
     }
     ackDue.clear();

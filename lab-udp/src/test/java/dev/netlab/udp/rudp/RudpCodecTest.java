@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,26 @@ class RudpCodecTest {
     RudpCodec.encode(p, buf);
     RudpPacket back = RudpCodec.decode(buf);
     assertThat(back).usingRecursiveComparison().isEqualTo(p);
+  }
+
+  @Property(tries = 300)
+  void theSendersFastPathWritesWhatTheRecordWouldAndReadsBackWithoutCopies(
+      @ForAll long id,
+      @ForAll @LongRange(min = 0, max = 0xffffffffL) long seq,
+      @ForAll @Size(max = 1500) byte[] payload)
+      throws RudpFormatException {
+    ByteBuf fast = Unpooled.buffer();
+    int start = RudpCodec.writeDataHeader(fast, id, seq);
+    fast.writeBytes(payload);
+    RudpCodec.seal(fast, start);
+    ByteBuf viaRecord = Unpooled.buffer();
+    RudpCodec.encode(RudpPacket.data(id, seq, 0, 0, payload), viaRecord);
+    assertThat(ByteBufUtil.getBytes(fast)).isEqualTo(ByteBufUtil.getBytes(viaRecord));
+    RudpCodec.check(fast);
+    assertThat(RudpCodec.type(fast)).isEqualTo(RudpCodec.TYPE_DATA);
+    assertThat(RudpCodec.connectionId(fast)).isEqualTo(id);
+    assertThat(RudpCodec.seq(fast)).isEqualTo(seq);
+    assertThat(ByteBufUtil.getBytes(RudpCodec.payload(fast))).isEqualTo(payload);
   }
 
   @Property(tries = 2000)
