@@ -1,67 +1,164 @@
 #!/usr/bin/env bash
-# UDP on loopback, netlab next to iperf3 in the same run (partial: see "not yet" below).
+# UDP on loopback, netlab next to iperf3 and to TCP in the same run.
 #
-#   scripts/bench-udp.sh            raw datagrams vs iperf3 -u, then the reliable mode at 0/1/5% loss
-#   TIME=10 scripts/bench-udp.sh
+#   scripts/bench-udp.sh                      table on stdout, chart in ./bench-udp.png
+#   TIME=5 BYTES=256M OUT=/tmp/u.png scripts/bench-udp.sh   (defaults: 10 s, 1G)
 #
 # 1. raw datagrams of 1200 bytes as fast as they go: iperf3 -u -b 0 -l 1200 against
-#    lab udp client --rate max --size 1200; compared by datagrams per second *received*
+#    lab udp client --rate max --size 1200, compared by datagrams per second *received*
 #    (target: netlab >= 0.8x iperf3);
-# 2. the reliable mode (lab udp send) at 0% loss, compared with raw netlab datagrams of the same
-#    payload size (target >= 0.5x), and at 1% and 5% loss through the user-space relay
-#    (target at 5%: >= 0.5x of its own 0% figure).
-# Not yet: TCP under the same loss in the same table, the sequenced mode, and the PNG chart.
+# 2. goodput at 0, 1 and 5% loss of raw datagrams, the sequenced and reliable modes
+#    (lab udp send, 1172-byte payloads: 1200-byte datagrams) and TCP (lab tcp send, SHA-256 on
+#    both ends like lab udp send). Loss comes from a kernel rule (scripts/impair.sh: nftables,
+#    data direction only) when run as root, else from the user-space relay (both directions,
+#    and the relay's own CPU time slows everything; TCP is then left out: the relay is UDP-only).
+#    Targets: reliable at 0% >= 0.5x raw datagrams/s; reliable at 5% >= 0.5x its own 0%;
+# 3. a PNG chart of goodput against loss for the four (gnuplot).
+#
+# One run, bounded: TIME seconds per raw run, BYTES per transfer.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-secs="${TIME:-5}"
-for tool in iperf3 python3 java ss; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "bench-udp.sh: $tool is needed: install it" >&2; exit 2; }
-done
+secs="${TIME:-10}"
+bytes="${BYTES:-1G}"
+out="${OUT:-$PWD/bench-udp.png}"
+losses=(0 1 5)
+need() { command -v "$1" >/dev/null 2>&1 || { echo "bench-udp.sh: $1 is needed: $2" >&2; exit 2; }; }
+need iperf3 "sudo apt-get install iperf3"
+need gnuplot "sudo apt-get install gnuplot-nox (draws the chart)"
+need python3 "install Python 3"
+need ss "sudo apt-get install iproute2"
 "$root/scripts/lab" --version >/dev/null
 jar="$root/lab-app/target/netlab.jar"
 lab() { java -jar "$jar" "$@"; }
-wait_udp() { for _ in $(seq 100); do ss -lunH "sport = :$1" | grep -q . && return 0; sleep 0.1; done; exit 1; }
+kernel=0
+if [ "$(id -u)" -eq 0 ] && command -v nft >/dev/null 2>&1; then kernel=1; fi
+wait_port() { # proto port
+  for _ in $(seq 100); do ss -"${1:0:1}"lnH "sport = :$2" | grep -q . && return 0; sleep 0.1; done
+  echo "bench-udp.sh: nothing listens on $1 port $2" >&2; exit 1
+}
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
 
-# 1. raw datagrams
-iperf3 -s -1 -B 127.0.0.1 -p 15301 >/dev/null 2>&1 & srv=$!
-sleep 0.5
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ "$kernel" = 1 ]; then "$root/scripts/impair.sh" remove --all >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+# Starts loss $2 (percent) for $1 (udp or tcp) packets to port $3; prints the port to send to.
+loss_on() {
+  local proto=$1 pct=$2 port=$3
+  if [ "$pct" = 0 ]; then echo "$port"; return; fi
+  if [ "$kernel" = 1 ]; then
+    "$root/scripts/impair.sh" add --port "$port" --proto "$proto" --loss "$pct" >/dev/null
+    echo "$port"
+  else
+    lab udp relay --port $((port + 1)) --to "127.0.0.1:$port" --loss "$pct" --seed 7 --time 600s \
+      >/dev/null 2>&1 &
+    pids+=($!)
+    wait_port udp $((port + 1))
+    echo $((port + 1))
+  fi
+}
+loss_off() {
+  if [ "$kernel" = 1 ]; then "$root/scripts/impair.sh" remove --all >/dev/null 2>&1 || true; fi
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  pids=()
+}
+
+# 1. raw datagrams: iperf3 first, then netlab (received datagrams per second)
+iperf3 -s -1 -B 127.0.0.1 -p 15301 >/dev/null 2>&1 &
+srv=$!
+wait_port tcp 15301
 iperf_pps=$(iperf3 -c 127.0.0.1 -p 15301 -u -b 0 -l 1200 -t "$secs" -J \
   | field "(d['end']['sum']['packets'] - d['end']['sum']['lost_packets']) / d['end']['sum']['seconds']")
 wait "$srv" || true
 
-java -jar "$jar" udp server --port 15309 --once --json >/dev/null & srv=$!
-wait_udp 15309
-raw_pps=$(lab udp client --port 15309 --rate max --size 1200 --time "${secs}s" --count 1000000000 --json \
-  | field "d['client']['receiver']['received'] / max(d['client']['receiver']['seconds'], 1e-9)")
-wait "$srv" || true
-
-# 2. reliable mode
-reliable() { # loss percent
-  local target_port=15320
-  java -jar "$jar" udp receive --port 15320 --once >/dev/null & local rcv=$!
-  wait_udp 15320
-  local relay=""
-  if [ "$1" != 0 ]; then
-    java -jar "$jar" udp relay --port 15321 --to 127.0.0.1:15320 --loss "$1" --seed 7 --time 120s >/dev/null & relay=$!
-    wait_udp 15321
-    target_port=15321
-  fi
-  lab udp send --port "$target_port" --mode reliable --size 1172 --bytes 128M --no-progress --json \
-    | field "d['transfer']['datagrams'] / d['transfer']['seconds']"
-  wait "$rcv" || true
-  if [ -n "$relay" ]; then kill "$relay" 2>/dev/null; wait "$relay" 2>/dev/null || true; fi
+raw() { # loss -> "datagrams/s Mbit/s"
+  lab udp server --port 15340 --once >/dev/null 2>&1 &
+  local s=$!
+  wait_port udp 15340
+  local to
+  to=$(loss_on udp "$1" 15340)
+  lab udp client --port "$to" --rate max --size 1200 --time "${secs}s" --count 1000000000 --json \
+    | field "'%.0f %.1f' % (d['client']['receiver']['received'] / d['client']['receiver']['seconds'], d['client']['receiver']['bytes'] * 8e-6 / d['client']['receiver']['seconds'])"
+  wait "$s" || true
+  loss_off
 }
-r0=$(reliable 0); r1=$(reliable 1); r5=$(reliable 5)
 
-python3 - "$iperf_pps" "$raw_pps" "$r0" "$r1" "$r5" <<'PY'
+rudp() { # mode loss -> "datagrams/s Mbit/s"
+  lab udp receive --port 15350 --once >/dev/null 2>&1 &
+  local s=$!
+  wait_port udp 15350
+  local to
+  to=$(loss_on udp "$2" 15350)
+  lab udp send --port "$to" --mode "$1" --size 1172 --bytes "$bytes" --no-progress --json \
+    | field "'%.0f %.1f' % (d['transfer']['datagrams'] / d['transfer']['seconds'], d['transfer']['delivered_bytes'] * 8e-6 / d['transfer']['seconds'])"
+  wait "$s" || true
+  loss_off
+}
+
+tcp() { # loss -> "- Mbit/s"
+  if [ "$1" != 0 ] && [ "$kernel" = 0 ]; then echo "- nan"; return; fi
+  lab tcp sink --port 15360 --once >/dev/null 2>&1 &
+  local s=$!
+  wait_port tcp 15360
+  local to
+  to=$(loss_on tcp "$1" 15360)
+  lab tcp send --port "$to" --bytes "$bytes" --json \
+    | field "'- %.1f' % (d['transfer']['bits_per_second'] * 1e-6)"
+  wait "$s" || true
+  loss_off
+}
+
+data=$(mktemp)
+echo "# loss raw sequenced reliable tcp (Mbit/s goodput)" >"$data"
+declare -A pps
+for l in "${losses[@]}"; do
+  read -r p_raw g_raw < <(raw "$l")
+  read -r p_seq g_seq < <(rudp sequenced "$l")
+  read -r p_rel g_rel < <(rudp reliable "$l")
+  read -r _ g_tcp < <(tcp "$l")
+  pps[raw$l]=$p_raw; pps[rel$l]=$p_rel
+  echo "$l $g_raw $g_seq $g_rel $g_tcp" >>"$data"
+done
+
+how=$([ "$kernel" = 1 ] && echo "kernel rule, data direction" || echo "user-space relay, both directions")
+python3 - "$iperf_pps" "${pps[raw0]}" "${pps[rel0]}" "${pps[rel1]}" "${pps[rel5]}" "$how" "$data" <<'PY'
 import sys
-ip, raw, r0, r1, r5 = (float(x) for x in sys.argv[1:])
-print(f"{'what':<46}{'datagrams/s':>12}{'ratio':>8}")
-print(f"{'iperf3 -u -b 0 -l 1200 (received)':<46}{ip:>12.0f}{1:>8.2f}")
-print(f"{'netlab raw, 1200 B (received)':<46}{raw:>12.0f}{raw/ip:>8.2f}  x iperf3, target 0.8")
-print(f"{'netlab reliable, 0% loss':<46}{r0:>12.0f}{r0/raw:>8.2f}  x raw, target 0.5")
-print(f"{'netlab reliable, 1% loss (relay, both ways)':<46}{r1:>12.0f}{r1/r0:>8.2f}  x its 0%")
-print(f"{'netlab reliable, 5% loss (relay, both ways)':<46}{r5:>12.0f}{r5/r0:>8.2f}  x its 0%, target 0.5")
+ip, raw, r0, r1, r5 = (float(x) for x in sys.argv[1:6])
+how, data = sys.argv[6], sys.argv[7]
+print(f"{'datagrams per second (1200-byte datagrams)':<48}{'dgram/s':>10}{'ratio':>8}")
+print(f"{'iperf3 -u -b 0 -l 1200 (received)':<48}{ip:>10.0f}{1:>8.2f}")
+print(f"{'netlab raw (received)':<48}{raw:>10.0f}{raw/ip:>8.2f}  x iperf3; target 0.8")
+print(f"{'netlab reliable, 0% loss':<48}{r0:>10.0f}{r0/raw:>8.2f}  x raw; target 0.5")
+print(f"{'netlab reliable, 1% loss':<48}{r1:>10.0f}{r1/r0:>8.2f}  x its 0%")
+print(f"{'netlab reliable, 5% loss':<48}{r5:>10.0f}{r5/r0:>8.2f}  x its 0%; target 0.5")
+print()
+print(f"goodput in Mbit/s; loss from the {how}")
+print(f"{'loss':>5}{'raw':>10}{'sequenced':>11}{'reliable':>10}{'TCP':>10}")
+for line in open(data):
+    if line.startswith("#"):
+        continue
+    l, *g = line.split()
+    print(f"{l + '%':>5}" + "".join(f"{('n/a' if v == 'nan' else v):>{w}}" for v, w in zip(g, (10, 11, 10, 10))))
 PY
+
+gnuplot <<GP
+set terminal pngcairo size 900,560 noenhanced
+set output "$out"
+set title "netlab on loopback: goodput against loss ($how)"
+set xlabel "loss (%)"
+set ylabel "goodput (Mbit/s)"
+set xtics (0, 1, 5)
+set key outside right
+set grid
+set datafile missing "nan"
+plot "$data" using 1:2 with linespoints lw 2 title "raw UDP (no recovery)", \
+     "" using 1:3 with linespoints lw 2 title "sequenced (no resend)", \
+     "" using 1:4 with linespoints lw 2 title "reliable (SACK, RTO)", \
+     "" using 1:5 with linespoints lw 2 title "TCP (lab tcp send)"
+GP
+rm -f "$data"
+echo "chart: $out"

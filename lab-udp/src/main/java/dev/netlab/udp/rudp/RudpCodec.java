@@ -134,7 +134,10 @@ public final class RudpCodec {
     int size = out.writerIndex() - start;
     int nsack = out.getUnsignedByte(start + SACK_COUNT_OFFSET);
     out.setShort(start + LENGTH_OFFSET, size - HEADER_LENGTH - nsack * SACK_BLOCK_LENGTH);
-    out.setInt(start + CRC_OFFSET, crc(out, start, size));
+    out.setInt(start + CRC_OFFSET, 0);
+    CRC32C crc = new CRC32C(); // the field is zero now: one pass over the whole datagram
+    update(crc, out, start, size);
+    out.setInt(start + CRC_OFFSET, (int) crc.getValue());
   }
 
   /**

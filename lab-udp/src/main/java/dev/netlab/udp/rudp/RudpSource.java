@@ -8,8 +8,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 
@@ -31,7 +29,7 @@ public final class RudpSource implements AutoCloseable {
   /** {@link #BLOCK} random bytes, then its first {@code chunk} bytes again (so no cut wraps). */
   private final byte[] block;
 
-  private final MessageDigest digest;
+  private final BackgroundDigest digest = new BackgroundDigest();
   private final byte[] scratch;
   private long offset;
 
@@ -41,11 +39,6 @@ public final class RudpSource implements AutoCloseable {
     this.scratch = new byte[chunk];
     this.file = file;
     this.block = file == null ? block(seed, chunk) : null;
-    try {
-      this.digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 
   public static RudpSource generated(long length, int chunk, long seed) {
@@ -116,6 +109,7 @@ public final class RudpSource implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    digest.close();
     if (file != null) {
       file.close();
     }
