@@ -191,7 +191,9 @@ public final class RudpReceiver {
         skipped += total - expected;
         expected = total;
       }
-      finAck = FinAck.encode(deliveredBytes, delivered, skipped, late, digest.digest());
+      finAck =
+          FinAck.encode(
+              deliveredBytes, delivered, skipped, late, duplicates, reordered, digest.digest());
     }
     return new RudpPacket(
         RudpCodec.TYPE_FIN_ACK, 0, id, total, expected, freeWindow(), List.of(), finAck);
@@ -241,15 +243,31 @@ public final class RudpReceiver {
   }
 
   /** The FIN-ACK payload: what the receiver delivered, for the sender to check. */
-  public record FinAck(long bytes, long datagrams, long lost, long late, byte[] sha256) {
-    static final int LENGTH = 8 * 4 + 32;
+  public record FinAck(
+      long bytes,
+      long datagrams,
+      long lost,
+      long late,
+      long duplicates,
+      long reordered,
+      byte[] sha256) {
+    static final int LENGTH = 8 * 6 + 32;
 
-    static byte[] encode(long bytes, long datagrams, long lost, long late, byte[] sha256) {
+    static byte[] encode(
+        long bytes,
+        long datagrams,
+        long lost,
+        long late,
+        long duplicates,
+        long reordered,
+        byte[] sha256) {
       return ByteBuffer.allocate(LENGTH)
           .putLong(bytes)
           .putLong(datagrams)
           .putLong(lost)
           .putLong(late)
+          .putLong(duplicates)
+          .putLong(reordered)
           .put(sha256)
           .array();
     }
@@ -264,9 +282,11 @@ public final class RudpReceiver {
       long datagrams = b.getLong();
       long lost = b.getLong();
       long late = b.getLong();
+      long duplicates = b.getLong();
+      long reordered = b.getLong();
       byte[] sha = new byte[32];
       b.get(sha);
-      return new FinAck(bytes, datagrams, lost, late, sha);
+      return new FinAck(bytes, datagrams, lost, late, duplicates, reordered, sha);
     }
   }
 }

@@ -25,6 +25,8 @@ public record RudpResult(
     long deliveredBytes,
     long lost,
     long late,
+    long duplicates,
+    long reordered,
     String deliveredSha256) {
 
   /** The receiver got exactly the bytes sent. */
@@ -42,7 +44,7 @@ public record RudpResult(
         Locale.ROOT,
         "%s: %d of %d bytes delivered in %.3f s (goodput %.2f Mbit/s); %d datagrams sent for %d"
             + " (%d retransmitted: %d fast, %d timeouts; %d isolated losses kept the window);"
-            + " receiver lost %d, late %d;"
+            + " receiver: %d lost, %d late, %d duplicates, %d reordered;"
             + " srtt %.3f ms, rttvar %.3f ms, min %.3f ms; cwnd %.1f (max %.1f)",
         mode,
         deliveredBytes,
@@ -57,6 +59,8 @@ public record RudpResult(
         isolatedLosses,
         lost,
         late,
+        duplicates,
+        reordered,
         srttMs,
         rttvarMs,
         minRttMs,
@@ -84,6 +88,8 @@ public record RudpResult(
     m.put("max_cwnd", maxCwnd);
     m.put("receiver_lost", lost);
     m.put("receiver_late", late);
+    m.put("receiver_duplicates", duplicates);
+    m.put("receiver_reordered", reordered);
     m.put("delivered_bytes", deliveredBytes);
     m.put("sha256_sent", sentSha256);
     m.put("sha256_delivered", deliveredSha256);

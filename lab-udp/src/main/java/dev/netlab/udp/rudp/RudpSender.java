@@ -403,6 +403,8 @@ public final class RudpSender {
             fin.bytes(),
             fin.lost(),
             fin.late(),
+            fin.duplicates(),
+            fin.reordered(),
             HexFormat.of().formatHex(fin.sha256())));
   }
 
