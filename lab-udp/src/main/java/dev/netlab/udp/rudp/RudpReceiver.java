@@ -192,8 +192,9 @@ public final class RudpReceiver {
         expected = total;
       }
       finAck =
-          FinAck.encode(
-              deliveredBytes, delivered, skipped, late, duplicates, reordered, digest.digest());
+          new FinAck(
+                  deliveredBytes, delivered, skipped, late, duplicates, reordered, digest.digest())
+              .encode();
     }
     return new RudpPacket(
         RudpCodec.TYPE_FIN_ACK, 0, id, total, expected, freeWindow(), List.of(), finAck);
@@ -253,14 +254,7 @@ public final class RudpReceiver {
       byte[] sha256) {
     static final int LENGTH = 8 * 6 + 32;
 
-    static byte[] encode(
-        long bytes,
-        long datagrams,
-        long lost,
-        long late,
-        long duplicates,
-        long reordered,
-        byte[] sha256) {
+    byte[] encode() {
       return ByteBuffer.allocate(LENGTH)
           .putLong(bytes)
           .putLong(datagrams)
