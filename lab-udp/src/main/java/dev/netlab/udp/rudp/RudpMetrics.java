@@ -40,6 +40,10 @@ public final class RudpMetrics {
     wrongConnection.increment();
   }
 
+  public double receivedCount() {
+    return received.count();
+  }
+
   public double corruptCount() {
     return corrupt.count();
   }

@@ -153,6 +153,40 @@ class RudpTransferTest {
   }
 
   @Test
+  void aReceiverKilledMidTransferEndsItWithinTheDeadPeerTime() throws Exception {
+    RudpServer doomed = new RudpServer(ANY_LOOPBACK, run, serverMetrics, 1024, finished::add);
+    doomed.start();
+    LabRun clientRun = LabRun.quiet(Transport.best());
+    RudpMetrics clientMetrics = new RudpMetrics(clientRun.metrics().registry());
+    java.util.concurrent.CompletableFuture<RudpResult> transfer =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new RudpClient(clientRun, clientMetrics)
+                    .send(
+                        doomed.localAddress(),
+                        RudpMode.RELIABLE,
+                        RudpSource.generated(64L << 30, 1200, 1), // far more than 2 s' worth
+                        1200,
+                        new RudpSender.Settings(
+                            256, Duration.ofMillis(20), Duration.ofSeconds(2), 0),
+                        false);
+              } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            });
+    while (serverMetrics.receivedCount() < 1000 && !transfer.isDone()) { // data is flowing
+      Thread.sleep(10);
+    }
+    doomed.close();
+    long killed = System.nanoTime();
+    assertThatThrownBy(() -> transfer.get(30, java.util.concurrent.TimeUnit.SECONDS))
+        .hasCauseInstanceOf(RudpException.class)
+        .hasMessageContaining("it stopped answering mid-transfer");
+    assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
   void datagramsForAnotherConnectionAreDroppedAndCounted() throws Exception {
     try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
       ByteBuf buf = Unpooled.buffer();
@@ -160,11 +194,17 @@ class RudpTransferTest {
       byte[] bytes = new byte[buf.readableBytes()];
       buf.readBytes(bytes);
       s.send(new java.net.DatagramPacket(bytes, bytes.length, server.address()));
-      s.send(new java.net.DatagramPacket(bytes, 20, server.address()));
+      s.send(new java.net.DatagramPacket(bytes, 20, server.address())); // truncated header
+      ByteBuf lying = Unpooled.buffer();
+      RudpCodec.encode(RudpPacket.data(0x1234, 0, 0, 0, new byte[100]), lying);
+      lying.setShort(RudpCodec.LENGTH_OFFSET, 1000); // says 1000 bytes of payload follow
+      byte[] lie = new byte[lying.readableBytes()];
+      lying.readBytes(lie);
+      s.send(new java.net.DatagramPacket(lie, lie.length, server.address()));
     }
     RudpResult r = transfer(Impairment.NONE, RudpMode.RELIABLE, 64 << 10, 2, SETTINGS);
     assertThat(r.intact()).isTrue();
     assertThat(serverMetrics.wrongConnectionCount()).isEqualTo(1);
-    assertThat(serverMetrics.corruptCount()).isEqualTo(1);
+    assertThat(serverMetrics.corruptCount()).isEqualTo(2);
   }
 }
