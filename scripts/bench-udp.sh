@@ -2,10 +2,12 @@
 # UDP on loopback, netlab next to iperf3 and to TCP in the same run.
 #
 #   scripts/bench-udp.sh                      table on stdout, chart in ./bench-udp.png
-#   TIME=5 BYTES=256M OUT=/tmp/u.png scripts/bench-udp.sh   (defaults: 10 s, 1G)
+#   ROUNDS=1 TIME=5 BYTES=256M OUT=/tmp/u.png scripts/bench-udp.sh   (defaults: 3, 10 s, 1G)
+#   IMPAIR=relay scripts/bench-udp.sh         loss from the relay even as root
 #
 # 1. raw datagrams of 1200 bytes as fast as they go: iperf3 -u -b 0 -l 1200 against
-#    lab udp client --rate max --size 1200, compared by datagrams per second *received*
+#    lab udp client --connected --rate max --size 1200 (both on connected sockets), compared by
+#    datagrams per second *received*
 #    (target: netlab >= 0.8x iperf3);
 # 2. goodput at 0, 1 and 5% loss of raw datagrams, the sequenced and reliable modes
 #    (lab udp send, 1172-byte payloads: 1200-byte datagrams) and TCP (lab tcp send, SHA-256 on
@@ -15,11 +17,13 @@
 #    Targets: reliable at 0% >= 0.5x raw datagrams/s; reliable at 5% >= 0.5x its own 0%;
 # 3. a PNG chart of goodput against loss for the four (gnuplot).
 #
-# One run, bounded: TIME seconds per raw run, BYTES per transfer.
+# One run of ROUNDS rounds (medians: this is a noisy shared machine's figure), bounded: TIME
+# seconds per raw run, BYTES per transfer; about 2.5 minutes a round.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 secs="${TIME:-10}"
+rounds="${ROUNDS:-3}"
 bytes="${BYTES:-1G}"
 out="${OUT:-$PWD/bench-udp.png}"
 losses=(0 1 5)
@@ -32,7 +36,9 @@ need ss "sudo apt-get install iproute2"
 jar="$root/lab-app/target/netlab.jar"
 lab() { java -jar "$jar" "$@"; }
 kernel=0
-if [ "$(id -u)" -eq 0 ] && command -v nft >/dev/null 2>&1; then kernel=1; fi
+if [ "$(id -u)" -eq 0 ] && command -v nft >/dev/null 2>&1 && [ "${IMPAIR:-}" != relay ]; then
+  kernel=1
+fi
 wait_port() { # proto port
   for _ in $(seq 100); do ss -"${1:0:1}"lnH "sport = :$2" | grep -q . && return 0; sleep 0.1; done
   echo "bench-udp.sh: nothing listens on $1 port $2" >&2; exit 1
@@ -46,10 +52,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts loss $2 (percent) for $1 (udp or tcp) packets to port $3; prints the port to send to.
+# Starts loss $2 (percent, or "direct": no rule and no relay) for $1 (udp or tcp) packets to
+# port $3; prints the port to send to. With the relay, 0% goes through it too: every point of a
+# curve then pays the relay's own CPU time alike.
 loss_on() {
   local proto=$1 pct=$2 port=$3
-  if [ "$pct" = 0 ]; then echo "$port"; return; fi
+  if [ "$pct" = direct ] || { [ "$pct" = 0 ] && [ "$kernel" = 1 ]; }; then echo "$port"; return; fi
   if [ "$kernel" = 1 ]; then
     "$root/scripts/impair.sh" add --port "$port" --proto "$proto" --loss "$pct" >/dev/null
     echo "$port"
@@ -67,13 +75,14 @@ loss_off() {
   pids=()
 }
 
-# 1. raw datagrams: iperf3 first, then netlab (received datagrams per second)
-iperf3 -s -1 -B 127.0.0.1 -p 15301 >/dev/null 2>&1 &
-srv=$!
-wait_port tcp 15301
-iperf_pps=$(iperf3 -c 127.0.0.1 -p 15301 -u -b 0 -l 1200 -t "$secs" -J \
-  | field "(d['end']['sum']['packets'] - d['end']['sum']['lost_packets']) / d['end']['sum']['seconds']")
-wait "$srv" || true
+iperf() { # -> datagrams/s received
+  iperf3 -s -1 -B 127.0.0.1 -p 15301 >/dev/null 2>&1 &
+  local s=$!
+  wait_port tcp 15301
+  iperf3 -c 127.0.0.1 -p 15301 -u -b 0 -l 1200 -t "$secs" -J \
+    | field "(d['end']['sum']['packets'] - d['end']['sum']['lost_packets']) / d['end']['sum']['seconds']"
+  wait "$s" || true
+}
 
 raw() { # loss -> "datagrams/s Mbit/s"
   lab udp server --port 15340 --once >/dev/null 2>&1 &
@@ -81,7 +90,9 @@ raw() { # loss -> "datagrams/s Mbit/s"
   wait_port udp 15340
   local to
   to=$(loss_on udp "$1" 15340)
-  lab udp client --port "$to" --rate max --size 1200 --time "${secs}s" --count 1000000000 --json \
+  # --connected, like iperf3's socket (the default, unconnected, is the IP-3 demo)
+  lab udp client --port "$to" --connected --rate max --size 1200 --time "${secs}s" \
+    --count 1000000000 --json \
     | field "'%.0f %.1f' % (d['client']['receiver']['received'] / d['client']['receiver']['seconds'], d['client']['receiver']['bytes'] * 8e-6 / d['client']['receiver']['seconds'])"
   wait "$s" || true
   loss_off
@@ -100,7 +111,7 @@ rudp() { # mode loss -> "datagrams/s Mbit/s"
 }
 
 tcp() { # loss -> "- Mbit/s"
-  if [ "$1" != 0 ] && [ "$kernel" = 0 ]; then echo "- nan"; return; fi
+  if [ "$kernel" = 0 ]; then echo "- nan"; return; fi # the relay is UDP-only
   lab tcp sink --port 15360 --once >/dev/null 2>&1 &
   local s=$!
   wait_port tcp 15360
@@ -112,39 +123,64 @@ tcp() { # loss -> "- Mbit/s"
   loss_off
 }
 
+results=$(mktemp)
 data=$(mktemp)
-echo "# loss raw sequenced reliable tcp (Mbit/s goodput)" >"$data"
-declare -A pps
-for l in "${losses[@]}"; do
-  read -r p_raw g_raw < <(raw "$l")
-  read -r p_seq g_seq < <(rudp sequenced "$l")
-  read -r p_rel g_rel < <(rudp reliable "$l")
-  read -r _ g_tcp < <(tcp "$l")
-  pps[raw$l]=$p_raw; pps[rel$l]=$p_rel
-  echo "$l $g_raw $g_seq $g_rel $g_tcp" >>"$data"
+for round in $(seq "$rounds"); do
+  echo "round $round of $rounds..." >&2
+  echo "iperf direct $(iperf) -" >>"$results"
+  echo "raw direct $(raw direct)" >>"$results"
+  echo "reliable direct $(rudp reliable direct)" >>"$results"
+  for l in "${losses[@]}"; do
+    if [ "$kernel" = 0 ] || [ "$l" != 0 ]; then echo "raw $l $(raw "$l")" >>"$results"; fi
+    echo "sequenced $l $(rudp sequenced "$l")" >>"$results"
+    if [ "$kernel" = 0 ] || [ "$l" != 0 ]; then
+      echo "reliable $l $(rudp reliable "$l")" >>"$results"
+    fi
+    echo "tcp $l $(tcp "$l")" >>"$results"
+  done
 done
 
 how=$([ "$kernel" = 1 ] && echo "kernel rule, data direction" || echo "user-space relay, both directions")
-python3 - "$iperf_pps" "${pps[raw0]}" "${pps[rel0]}" "${pps[rel1]}" "${pps[rel5]}" "$how" "$data" <<'PY'
-import sys
-ip, raw, r0, r1, r5 = (float(x) for x in sys.argv[1:6])
-how, data = sys.argv[6], sys.argv[7]
+python3 - "$results" "$data" "$how" "$rounds" <<'PY'
+import statistics, sys
+from collections import defaultdict
+results, data, how, rounds = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+pps, mbit = defaultdict(list), defaultdict(list)
+for line in open(results):
+    what, loss, p, g = line.split()
+    if p not in ("-", "nan"):
+        pps[what, loss].append(float(p))
+    if g not in ("-", "nan"):
+        mbit[what, loss].append(float(g))
+med = lambda d, k: statistics.median(d[k]) if d[k] else float("nan")
+for what in ("raw", "reliable"):  # with the kernel rule, 0% is the direct run
+    for d in (pps, mbit):
+        if not d.get((what, "0")):
+            d[what, "0"] = d[what, "direct"]
+ip, raw, rd = (med(pps, (w, "direct")) for w in ("iperf", "raw", "reliable"))
+r0, r1, r5 = (med(pps, ("reliable", l)) for l in ("0", "1", "5"))
+print(f"medians of {rounds} round(s)")
 print(f"{'datagrams per second (1200-byte datagrams)':<48}{'dgram/s':>10}{'ratio':>8}")
 print(f"{'iperf3 -u -b 0 -l 1200 (received)':<48}{ip:>10.0f}{1:>8.2f}")
 print(f"{'netlab raw (received)':<48}{raw:>10.0f}{raw/ip:>8.2f}  x iperf3; target 0.8")
-print(f"{'netlab reliable, 0% loss':<48}{r0:>10.0f}{r0/raw:>8.2f}  x raw; target 0.5")
+print(f"{'netlab reliable, no loss':<48}{rd:>10.0f}{rd/raw:>8.2f}  x raw; target 0.5")
+print(f"loss from the {how}:")
+print(f"{'netlab reliable, 0% loss':<48}{r0:>10.0f}{1:>8.2f}")
 print(f"{'netlab reliable, 1% loss':<48}{r1:>10.0f}{r1/r0:>8.2f}  x its 0%")
 print(f"{'netlab reliable, 5% loss':<48}{r5:>10.0f}{r5/r0:>8.2f}  x its 0%; target 0.5")
 print()
 print(f"goodput in Mbit/s; loss from the {how}")
 print(f"{'loss':>5}{'raw':>10}{'sequenced':>11}{'reliable':>10}{'TCP':>10}")
-for line in open(data):
-    if line.startswith("#"):
-        continue
-    l, *g = line.split()
-    print(f"{l + '%':>5}" + "".join(f"{('n/a' if v == 'nan' else v):>{w}}" for v, w in zip(g, (10, 11, 10, 10))))
+with open(data, "w") as out:
+    for l in ("0", "1", "5"):
+        g = [med(mbit, (w, l)) for w in ("raw", "sequenced", "reliable", "tcp")]
+        out.write(l + " " + " ".join("nan" if v != v else f"{v:.1f}" for v in g) + "\n")
+        print(f"{l + '%':>5}" + "".join(
+            f"{('n/a' if v != v else f'{v:.1f}'):>{w}}" for v, w in zip(g, (10, 11, 10, 10))))
 PY
 
+tcp_plot=""
+if [ "$kernel" = 1 ]; then tcp_plot=', "" using 1:5 with linespoints lw 2 title "TCP (lab tcp send)"'; fi
 gnuplot <<GP
 set terminal pngcairo size 900,560 noenhanced
 set output "$out"
@@ -157,8 +193,7 @@ set grid
 set datafile missing "nan"
 plot "$data" using 1:2 with linespoints lw 2 title "raw UDP (no recovery)", \
      "" using 1:3 with linespoints lw 2 title "sequenced (no resend)", \
-     "" using 1:4 with linespoints lw 2 title "reliable (SACK, RTO)", \
-     "" using 1:5 with linespoints lw 2 title "TCP (lab tcp send)"
+     "" using 1:4 with linespoints lw 2 title "reliable (SACK, RTO)"$tcp_plot
 GP
-rm -f "$data"
+rm -f "$data" "$results"
 echo "chart: $out"
