@@ -6,8 +6,9 @@
 #   IMPAIR=relay scripts/bench-udp.sh         loss from the relay even as root
 #
 # 1. raw datagrams of 1200 bytes as fast as they go: iperf3 -u -b 0 -l 1200 against
-#    lab udp client --connected --rate max --size 1200 (both on connected sockets), compared by
-#    datagrams per second *received*
+#    lab udp client --connected --rate max --size 1200 (both on connected sockets, both leaving
+#    out a 2-second warm-up: iperf3 -O 2, lab --omit 2s), compared by datagrams per second
+#    *received*
 #    (target: netlab >= 0.8x iperf3);
 # 2. goodput at 0, 1 and 5% loss of raw datagrams, the sequenced and reliable modes
 #    (lab udp send, 1172-byte payloads: 1200-byte datagrams) and TCP (lab tcp send, SHA-256 on
@@ -79,7 +80,7 @@ iperf() { # -> datagrams/s received
   iperf3 -s -1 -B 127.0.0.1 -p 15301 >/dev/null 2>&1 &
   local s=$!
   wait_port tcp 15301
-  iperf3 -c 127.0.0.1 -p 15301 -u -b 0 -l 1200 -t "$secs" -J \
+  iperf3 -c 127.0.0.1 -p 15301 -u -b 0 -l 1200 -t "$secs" -O 2 -J \
     | field "(d['end']['sum']['packets'] - d['end']['sum']['lost_packets']) / d['end']['sum']['seconds']"
   wait "$s" || true
 }
@@ -92,7 +93,7 @@ raw() { # loss -> "datagrams/s Mbit/s"
   to=$(loss_on udp "$1" 15340)
   # --connected, like iperf3's socket (the default, unconnected, is the IP-3 demo)
   lab udp client --port "$to" --connected --rate max --size 1200 --time "${secs}s" \
-    --count 1000000000 --json \
+    --omit 2s --count 1000000000 --json \
     | field "'%.0f %.1f' % (d['client']['receiver']['received'] / d['client']['receiver']['seconds'], d['client']['receiver']['bytes'] * 8e-6 / d['client']['receiver']['seconds'])"
   wait "$s" || true
   loss_off

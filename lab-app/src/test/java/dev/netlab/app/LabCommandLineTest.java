@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.netlab.common.cli.LabCli;
+import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.impair.NftablesRule;
 import dev.netlab.common.testing.PrivilegedCondition;
+import dev.netlab.common.transport.Transport;
+import dev.netlab.udp.UdpMetrics;
+import dev.netlab.udp.probe.ProbeServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,6 +81,45 @@ class LabCommandLineTest {
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("is already in use").contains("--port");
       assertThat(r.err().lines()).hasSize(1);
+    }
+  }
+
+  @Test
+  void omittedWarmUpNeverReachesTheServer() throws Exception {
+    List<Object> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LabRun serverRun = LabRun.quiet(Transport.best());
+    try (ProbeServer server =
+        new ProbeServer(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            serverRun,
+            new UdpMetrics(serverRun.metrics().registry()),
+            ProbeServer.DEFAULT_PLAYOUT,
+            (from, report) -> reports.add(report))) {
+      server.start();
+      Result r =
+          lab(
+              "udp",
+              "client",
+              "--port",
+              String.valueOf(server.localAddress().getPort()),
+              "--count",
+              "300",
+              "--rate",
+              "20000",
+              "--omit",
+              "300ms",
+              "--json");
+      assertThat(r.code()).as(r.err()).isZero();
+      Map<String, Object> client = JSON.std.mapFrom(r.out());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> receiver =
+          (Map<String, Object>) ((Map<String, Object>) client.get("client")).get("receiver");
+      assertThat(((Number) receiver.get("sent")).longValue()).isEqualTo(300);
+      assertThat(
+              ((Number) receiver.get("received")).longValue()
+                  + ((Number) receiver.get("lost")).longValue())
+          .isEqualTo(300);
+      assertThat(reports).hasSize(1); // one sender: the warm-up went elsewhere
     }
   }
 
