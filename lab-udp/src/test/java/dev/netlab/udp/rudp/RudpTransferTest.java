@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.impair.Impairment;
 import dev.netlab.common.impair.ImpairmentRelay;
+import dev.netlab.common.testing.Await;
 import dev.netlab.common.testing.LabServerExtension;
 import dev.netlab.common.transport.Transport;
 import io.netty.buffer.ByteBuf;
@@ -175,9 +176,10 @@ class RudpTransferTest {
                 throw new java.util.concurrent.CompletionException(e);
               }
             });
-    while (serverMetrics.receivedCount() < 1000 && !transfer.isDone()) { // data is flowing
-      Thread.sleep(10);
-    }
+    Await.until(
+        "data flowing to the receiver",
+        Duration.ofSeconds(10),
+        () -> serverMetrics.receivedCount() >= 1000 || transfer.isDone());
     doomed.close();
     long killed = System.nanoTime();
     assertThatThrownBy(() -> transfer.get(30, java.util.concurrent.TimeUnit.SECONDS))
