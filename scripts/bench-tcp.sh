@@ -18,27 +18,17 @@ hash_bytes="${HASH_BYTES:-4G}"
 port_iperf="${PORT_IPERF:-15201}"
 port_lab="${PORT_LAB:-15209}"
 
-for tool in iperf3 python3 java; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "bench-tcp.sh: $tool is needed: install it (e.g. 'sudo apt-get install $tool')" >&2; exit 2; }
-done
-"$root/scripts/lab" --version >/dev/null   # builds the jar on first use
-jar="$root/lab-app/target/netlab.jar"
-lab() { java -jar "$jar" "$@"; }
+bench=bench-tcp.sh
+. "$root/scripts/bench-lib.sh"
+need iperf3 "sudo apt-get install iperf3"
 to_bytes() { python3 -c "import sys; s=sys.argv[1].upper(); m={'K':1<<10,'M':1<<20,'G':1<<30}; print(int(s[:-1])*m[s[-1]] if s[-1] in m else int(s))" "$1"; }
 n_bytes=$(to_bytes "$bytes")
 n_hash_bytes=$(to_bytes "$hash_bytes")
 
-json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
-
-wait_listen() { # port
-  for _ in $(seq 100); do ss -ltnH "sport = :$1" | grep -q . && return 0; sleep 0.1; done
-  echo "bench-tcp.sh: nothing listens on port $1 after 10 s" >&2; exit 1
-}
-
 run_iperf() {
   iperf3 -s -1 -B 127.0.0.1 -p "$port_iperf" >/dev/null 2>&1 &
   local srv=$!
-  wait_listen "$port_iperf"
+  wait_port tcp "$port_iperf"
   iperf3 -c 127.0.0.1 -p "$port_iperf" -n "$bytes" -J | json_field "d['end']['sum_received']['bits_per_second']"
   wait "$srv" || true
 }
@@ -47,7 +37,7 @@ run_lab() { # bytes, then extra flags for both ends, e.g. --no-hash
   local count="$1"; shift
   lab tcp sink --once --port "$port_lab" -i 0 "$@" >/dev/null &
   local srv=$!
-  wait_listen "$port_lab"
+  wait_port tcp "$port_lab"
   lab tcp send --port "$port_lab" --bytes "$count" -i 0 --json "$@" \
     | json_field "d['transfer']['bits_per_second']"
   wait "$srv" || true

@@ -28,23 +28,14 @@ rounds="${ROUNDS:-3}"
 bytes="${BYTES:-1G}"
 out="${OUT:-$PWD/bench-udp.png}"
 losses=(0 1 5)
-need() { command -v "$1" >/dev/null 2>&1 || { echo "bench-udp.sh: $1 is needed: $2" >&2; exit 2; }; }
+bench=bench-udp.sh
+. "$root/scripts/bench-lib.sh"
 need iperf3 "sudo apt-get install iperf3"
 need gnuplot "sudo apt-get install gnuplot-nox (draws the chart)"
-need python3 "install Python 3"
-need ss "sudo apt-get install iproute2"
-"$root/scripts/lab" --version >/dev/null
-jar="$root/lab-app/target/netlab.jar"
-lab() { java -jar "$jar" "$@"; }
 kernel=0
 if [ "$(id -u)" -eq 0 ] && command -v nft >/dev/null 2>&1 && [ "${IMPAIR:-}" != relay ]; then
   kernel=1
 fi
-wait_port() { # proto port
-  for _ in $(seq 100); do ss -"${1:0:1}"lnH "sport = :$2" | grep -q . && return 0; sleep 0.1; done
-  echo "bench-udp.sh: nothing listens on $1 port $2" >&2; exit 1
-}
-field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
 
 pids=()
 cleanup() {
@@ -81,7 +72,7 @@ iperf() { # -> datagrams/s received
   local s=$!
   wait_port tcp 15301
   iperf3 -c 127.0.0.1 -p 15301 -u -b 0 -l 1200 -t "$secs" -O 2 -J \
-    | field "(d['end']['sum']['packets'] - d['end']['sum']['lost_packets']) / d['end']['sum']['seconds']"
+    | json_field "(d['end']['sum']['packets'] - d['end']['sum']['lost_packets']) / d['end']['sum']['seconds']"
   wait "$s" || true
 }
 
@@ -94,7 +85,7 @@ raw() { # loss -> "datagrams/s Mbit/s"
   # --connected, like iperf3's socket (the default, unconnected, is the IP-3 demo)
   lab udp client --port "$to" --connected --rate max --size 1200 --time "${secs}s" \
     --omit 2s --count 1000000000 --json \
-    | field "'%.0f %.1f' % (d['client']['receiver']['received'] / d['client']['receiver']['seconds'], d['client']['receiver']['bytes'] * 8e-6 / d['client']['receiver']['seconds'])"
+    | json_field "'%.0f %.1f' % (d['client']['receiver']['received'] / d['client']['receiver']['seconds'], d['client']['receiver']['bytes'] * 8e-6 / d['client']['receiver']['seconds'])"
   wait "$s" || true
   loss_off
 }
@@ -106,7 +97,7 @@ rudp() { # mode loss -> "datagrams/s Mbit/s"
   local to
   to=$(loss_on udp "$2" 15350)
   lab udp send --port "$to" --mode "$1" --size 1172 --bytes "$bytes" --no-progress --json \
-    | field "'%.0f %.1f' % (d['transfer']['datagrams'] / d['transfer']['seconds'], d['transfer']['delivered_bytes'] * 8e-6 / d['transfer']['seconds'])"
+    | json_field "'%.0f %.1f' % (d['transfer']['datagrams'] / d['transfer']['seconds'], d['transfer']['delivered_bytes'] * 8e-6 / d['transfer']['seconds'])"
   wait "$s" || true
   loss_off
 }
@@ -119,7 +110,7 @@ tcp() { # loss -> "- Mbit/s"
   local to
   to=$(loss_on tcp "$1" 15360)
   lab tcp send --port "$to" --bytes "$bytes" --json \
-    | field "'- %.1f' % (d['transfer']['bits_per_second'] * 1e-6)"
+    | json_field "'- %.1f' % (d['transfer']['bits_per_second'] * 1e-6)"
   wait "$s" || true
   loss_off
 }

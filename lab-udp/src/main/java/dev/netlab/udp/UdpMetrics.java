@@ -36,8 +36,7 @@ public final class UdpMetrics {
   }
 
   public void sent(int bytes) {
-    sent.increment();
-    bytesSent.increment(bytes);
+    sent(1, bytes);
   }
 
   /** {@code datagrams} datagrams of {@code bytes} bytes in all. */

@@ -173,7 +173,6 @@ public final class ProbeClient {
     private final Options o;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile long sent;
-    private volatile long bytes;
     private long start;
     private volatile long end;
 
@@ -188,7 +187,7 @@ public final class ProbeClient {
     }
 
     long bytes() {
-      return bytes;
+      return sent * o.size();
     }
 
     double seconds() {
@@ -233,7 +232,6 @@ public final class ProbeClient {
         n += batch;
       }
       sent = n;
-      bytes = n * (long) o.size();
       ch.flush();
       if (n >= o.count() || timeUp || !ch.isActive()) {
         end = System.nanoTime();
