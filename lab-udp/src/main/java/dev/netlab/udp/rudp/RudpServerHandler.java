@@ -3,6 +3,7 @@ package dev.netlab.udp.rudp;
 import dev.netlab.common.cli.Console;
 import dev.netlab.common.net.Sockets;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -91,7 +92,11 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
       }
       case RudpCodec.TYPE_FIN -> {
         boolean first = !r.finished();
-        send(ctx, r.finAck(RudpCodec.seq(in)), c.peer);
+        // flushed now, and only then reported finished: with --once the process exits when told,
+        // and a FIN-ACK still waiting for the batch's flush was lost with it (the sender then
+        // retried FIN until its dead-peer time ran out)
+        ChannelFuture sent = send(ctx, r.finAck(RudpCodec.seq(in)), c.peer);
+        ctx.flush();
         if (first) {
           console.say(
               "connection %016x from %s finished: %d bytes delivered (%s); %d received, %d"
@@ -105,7 +110,7 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
               r.reordered(),
               r.late(),
               r.skipped());
-          onFinished.accept(r);
+          sent.addListener(f -> onFinished.accept(r));
         }
       }
       default -> metrics.corrupt();
@@ -167,11 +172,11 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
     ctx.flush();
   }
 
-  private void send(ChannelHandlerContext ctx, RudpPacket p, InetSocketAddress to) {
+  private ChannelFuture send(ChannelHandlerContext ctx, RudpPacket p, InetSocketAddress to) {
     ByteBuf out = ctx.alloc().buffer(RudpCodec.HEADER_LENGTH + 64 + p.payload().length);
     RudpCodec.encode(p, out);
     metrics.sent();
-    ctx.write(new DatagramPacket(out, to));
+    return ctx.write(new DatagramPacket(out, to));
   }
 
   /** One peer's socket error must not stop the others: log and keep serving. */

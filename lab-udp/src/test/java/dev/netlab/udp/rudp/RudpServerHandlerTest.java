@@ -1,0 +1,64 @@
+package dev.netlab.udp.rudp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.common.cli.Console;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order of what the receiver does at FIN, which no socket test can pin down: it is a race with
+ * the process exiting. The socket-level behaviour is in RudpTransferTest.
+ */
+class RudpServerHandlerTest {
+  private static final InetSocketAddress PEER =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 40_000);
+
+  private static DatagramPacket datagram(RudpPacket p) {
+    ByteBuf b = Unpooled.buffer();
+    RudpCodec.encode(p, b);
+    return new DatagramPacket(b, PEER, PEER);
+  }
+
+  @Test
+  void theFinAckIsSentBeforeTheConnectionIsReportedFinished() throws Exception {
+    List<Integer> sentWhenFinished = new ArrayList<>();
+    EmbeddedChannel[] ch = new EmbeddedChannel[1];
+    ch[0] =
+        new EmbeddedChannel(
+            new RudpServerHandler(
+                Console.silent(),
+                new RudpMetrics(new SimpleMeterRegistry()),
+                64,
+                r -> {
+                  // what had left the socket when --once would have made the process exit
+                  for (Object o : ch[0].outboundMessages()) {
+                    ByteBuf b = ((DatagramPacket) o).content();
+                    sentWhenFinished.add(RudpCodec.type(b));
+                  }
+                }));
+    byte[] syn =
+        ByteBuffer.allocate(RudpSender.SYN_PAYLOAD)
+            .putLong(10)
+            .putShort((short) 10)
+            .putInt(1)
+            .array();
+    ch[0].writeInbound(
+        datagram(
+            new RudpPacket(
+                RudpCodec.TYPE_SYN, RudpMode.SEQUENCED.code(), 5, 0, 0, 64, List.of(), syn)),
+        datagram(new RudpPacket(RudpCodec.TYPE_DATA, 0, 5, 0, 0, 0, List.of(), new byte[10])),
+        datagram(RudpPacket.control(RudpCodec.TYPE_FIN, 0, 5, 1, 0, 0)));
+    assertThat(sentWhenFinished).contains(RudpCodec.TYPE_FIN_ACK);
+    ch[0].finishAndReleaseAll();
+  }
+}
