@@ -50,7 +50,7 @@ public class UdpServer implements LabServer {
     Bootstrap b =
         new Bootstrap()
             .group(group)
-            .channel(transport.datagramChannel())
+            .channelFactory(transport.datagramChannel(bindAddress.getAddress()))
             .option(ChannelOption.SO_RCVBUF, SO_RCVBUF)
             .handler(handler);
     if (transport == Transport.EPOLL) {

@@ -1,6 +1,7 @@
 package dev.netlab.common.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,9 +13,12 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.Locale;
 
 /**
@@ -75,6 +79,23 @@ public enum Transport {
 
   public Class<? extends DatagramChannel> datagramChannel() {
     return this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
+  }
+
+  /**
+   * Makes UDP channels of {@code address}'s family. An IPv4 address gets an IPv4 socket rather than
+   * the dual-stack IPv6 socket Netty opens by default, so each datagram takes the kernel's IPv4
+   * path alone instead of passing through udpv6_sendmsg first. A null address (unresolved) gets
+   * Netty's default.
+   */
+  public ChannelFactory<DatagramChannel> datagramChannel(InetAddress address) {
+    if (address == null) {
+      return this == EPOLL ? EpollDatagramChannel::new : NioDatagramChannel::new;
+    }
+    SocketProtocolFamily family =
+        address instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
+    return this == EPOLL
+        ? () -> new EpollDatagramChannel(family)
+        : () -> new NioDatagramChannel(family);
   }
 
   @Override
