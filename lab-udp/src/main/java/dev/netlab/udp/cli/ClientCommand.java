@@ -7,13 +7,10 @@ import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.common.net.UdpKernelCounters;
-import dev.netlab.common.transport.Transport;
 import dev.netlab.udp.UdpMetrics;
 import dev.netlab.udp.probe.ProbeClient;
 import dev.netlab.udp.probe.ProbeResult;
 import dev.netlab.udp.probe.ProbeServer;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
@@ -79,9 +76,8 @@ public final class ClientCommand extends LabCommand {
       paramLabel = "DURATION",
       converter = Converters.Time.class,
       description =
-          "Send this long first, to a socket of this process that never reads, and leave it out"
-              + " of the figures (like iperf3 --omit): a JVM runs its first second slower while"
-              + " it compiles.")
+          "Send WARMUP datagrams this long first and leave them out of the figures on both sides"
+              + " (like iperf3 --omit): a JVM runs its first second slower while it compiles.")
   Duration omit;
 
   @Option(
@@ -92,35 +88,24 @@ public final class ClientCommand extends LabCommand {
       description = "How long to wait for the receiver's figures (default: ${DEFAULT-VALUE}).")
   Duration reportWait;
 
-  /**
-   * Runs the sending code for {@link #omit} against a local socket that never reads (what does not
-   * fit its buffer the kernel drops), with meters of its own: the server sees none of it.
-   */
-  private void warmUp(long perSecond) throws InterruptedException {
-    try (DatagramSocket sink = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      LabRun quiet = LabRun.quiet(Transport.best());
-      new ProbeClient(quiet, new UdpMetrics(quiet.metrics().registry()))
-          .send(
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), sink.getLocalPort()),
-              new ProbeClient.Options(
-                  size, Long.MAX_VALUE, omit, perSecond, connected, Duration.ofMillis(40)));
-    } catch (java.net.SocketException e) {
-      throw LabException.runtime("cannot open a local socket for --omit: " + e.getMessage());
-    }
-  }
-
   @Override
   protected int run(LabRun run) throws InterruptedException {
     InetSocketAddress server = target.address(ProbeServer.DEFAULT_PORT);
     long perSecond = parseRate(rate);
     long n = count != null ? count : time != null ? Long.MAX_VALUE : DEFAULT_COUNT;
-    if (omit != null && !omit.isZero()) {
-      warmUp(perSecond);
-    }
     var kernelBefore = UdpKernelCounters.read();
     ProbeResult r =
         new ProbeClient(run, new UdpMetrics(run.metrics().registry()))
-            .send(server, new ProbeClient.Options(size, n, time, perSecond, connected, reportWait));
+            .send(
+                server,
+                new ProbeClient.Options(
+                    size,
+                    n,
+                    time,
+                    perSecond,
+                    connected,
+                    reportWait,
+                    omit == null ? Duration.ZERO : omit));
     var kernel = kernelBefore.flatMap(b -> UdpKernelCounters.read().map(a -> a.since(b)));
     var c = run.console();
     c.say(

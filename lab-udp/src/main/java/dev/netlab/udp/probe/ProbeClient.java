@@ -49,9 +49,28 @@ public final class ProbeClient {
    * @param rate datagrams per second; 0 sends as fast as the socket takes them
    * @param connected connect() the socket, so ICMP errors come back to it
    * @param reportWait how long to wait for the receiver's report
+   * @param omit send WARMUP datagrams this long first (like iperf3 --omit), left out of every
+   *     figure on both sides; zero for none
    */
   public record Options(
-      int size, long count, Duration duration, long rate, boolean connected, Duration reportWait) {
+      int size,
+      long count,
+      Duration duration,
+      long rate,
+      boolean connected,
+      Duration reportWait,
+      Duration omit) {
+    /** No warm-up. */
+    public Options(
+        int size,
+        long count,
+        Duration duration,
+        long rate,
+        boolean connected,
+        Duration reportWait) {
+      this(size, count, duration, rate, connected, reportWait, Duration.ZERO);
+    }
+
     public Options {
       if (size < ProbeDatagram.HEADER_LENGTH || size > ProbeDatagram.MAX_LENGTH) {
         throw LabException.usage(
@@ -88,7 +107,7 @@ public final class ProbeClient {
       Bootstrap b =
           new Bootstrap()
               .group(group)
-              .channel(run.transport().datagramChannel())
+              .channelFactory(run.transport().datagramChannel(target.getAddress()))
               .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
               .handler(
                   new ChannelInitializer<DatagramChannel>() {
@@ -122,6 +141,7 @@ public final class ProbeClient {
           handler.errors(),
           handler.firstError() == null ? null : describe(handler.firstError()),
           handler.firstErrorAfter(),
+          pacer.warmUpSent(),
           report);
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -176,10 +196,21 @@ public final class ProbeClient {
     private long start;
     private volatile long end;
 
+    /** Still in the --omit warm-up: datagrams are WARMUP, and counted from 0 again after it. */
+    private boolean warming;
+
+    private volatile long warmUpSent;
+
     Pacer(Channel ch, InetSocketAddress target, Options o) {
       this.ch = ch;
       this.target = target;
       this.o = o;
+      this.warming = !o.omit().isZero();
+    }
+
+    /** WARMUP datagrams sent during the --omit warm-up. */
+    long warmUpSent() {
+      return warmUpSent;
     }
 
     long sent() {
@@ -200,7 +231,7 @@ public final class ProbeClient {
      * one send time. Failures (an ICMP error on a connected socket) reach the handler's
      * exceptionCaught through the void promise.
      */
-    private void writeBatch(long first, int count) {
+    private void writeBatch(long first, int count, byte type) {
       int size = o.size();
       ByteBuf all = ch.alloc().directBuffer(size * count);
       long sentAt = Clock.epochNanos();
@@ -208,7 +239,7 @@ public final class ProbeClient {
       for (int i = 0; i < count; i++) {
         ByteBuf one = all.retainedSlice(i * size, size);
         one.writerIndex(0);
-        ProbeDatagram.writeHeader(one, ProbeDatagram.TYPE_DATA, first + i, sentAt);
+        ProbeDatagram.writeHeader(one, type, first + i, sentAt);
         one.writerIndex(size);
         ch.write(o.connected() ? one : new DatagramPacket(one, target), ch.voidPromise());
       }
@@ -222,18 +253,25 @@ public final class ProbeClient {
       if (start == 0) {
         start = now;
       }
+      if (warming && now - start >= o.omit().toNanos()) {
+        warming = false; // the figures start here: time and numbers from zero
+        warmUpSent = sent;
+        sent = 0;
+        start = now;
+      }
       long elapsed = now - start;
-      boolean timeUp = o.duration() != null && elapsed >= o.duration().toNanos();
+      boolean timeUp = !warming && o.duration() != null && elapsed >= o.duration().toNanos();
       long allowed = o.rate() == 0 ? Long.MAX_VALUE : elapsed * o.rate() / 1_000_000_000L + 1;
       long n = sent;
-      int batch = (int) Math.min(BATCH, Math.min(o.count(), allowed) - n);
+      long limit = warming ? allowed : Math.min(o.count(), allowed);
+      int batch = (int) Math.min(BATCH, limit - n);
       if (!timeUp && batch > 0 && ch.isWritable()) {
-        writeBatch(n, batch);
+        writeBatch(n, batch, warming ? ProbeDatagram.TYPE_WARMUP : ProbeDatagram.TYPE_DATA);
         n += batch;
       }
       sent = n;
       ch.flush();
-      if (n >= o.count() || timeUp || !ch.isActive()) {
+      if (!warming && n >= o.count() || timeUp || !ch.isActive()) {
         end = System.nanoTime();
         done.complete(null);
       } else if (!ch.isWritable() || n >= allowed && o.rate() > 0) {

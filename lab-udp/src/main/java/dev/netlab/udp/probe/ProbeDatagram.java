@@ -12,9 +12,9 @@ import io.netty.buffer.ByteBuf;
  *  +-------+----+---------+----------------+----------------+------------------
  * </pre>
  *
- * A DATA datagram carries its sequence number and send time, padded to the chosen size. END carries
- * the number of DATA datagrams sent. REPORT carries the receiver's figures as UTF-8 JSON after the
- * header. See docs/udp.md.
+ * A DATA datagram carries its sequence number and send time, padded to the chosen size; WARMUP is
+ * the same, sent before the DATA during an --omit warm-up. END carries the number of DATA datagrams
+ * sent. REPORT carries the receiver's figures as UTF-8 JSON after the header. See docs/udp.md.
  */
 public final class ProbeDatagram {
   /** "NLUD": tells netlab probe datagrams from anything else sent to the port. */
@@ -46,6 +46,12 @@ public final class ProbeDatagram {
 
   /** The receiver's figures, as JSON after the header. */
   public static final byte TYPE_REPORT = 3;
+
+  /**
+   * Like DATA, sent during the client's --omit warm-up: the receiver runs its accounting code on it
+   * (so the code is compiled before the figures start) and leaves it out of the figures.
+   */
+  public static final byte TYPE_WARMUP = 4;
 
   private ProbeDatagram() {}
 

@@ -18,6 +18,7 @@ public record ProbeResult(
     long sendErrors,
     String firstError,
     long firstErrorAfter,
+    long warmUpSent,
     ProbeReport report) {
 
   public double sendRate() {
@@ -33,6 +34,7 @@ public record ProbeResult(
     m.put("send_errors", sendErrors);
     m.put("first_error", firstError);
     m.put("first_error_after", firstError == null ? null : firstErrorAfter);
+    m.put("omitted_sent", warmUpSent);
     m.put("receiver", report == null ? null : report.toJson());
     return m;
   }

@@ -6,6 +6,7 @@ import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.UdpMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -36,6 +37,16 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
   private final long playoutNanos;
   private final BiConsumer<InetSocketAddress, ProbeReport> onReport;
   private final Map<InetSocketAddress, ArrivalStats> senders = new HashMap<>();
+
+  /** Senders in their --omit warm-up: accounted as DATA is, then thrown away (oldest first). */
+  private final Map<InetSocketAddress, ArrivalStats> warming =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, ArrivalStats> eldest) {
+          return size() > MAX_SENDERS;
+        }
+      };
+
   private final Map<InetSocketAddress, ProbeReport> finished =
       new LinkedHashMap<>() {
         @Override
@@ -68,9 +79,25 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
     }
     switch (ProbeDatagram.type(buf)) {
       case ProbeDatagram.TYPE_DATA -> data(from, buf, now);
+      case ProbeDatagram.TYPE_WARMUP -> warmUp(from, buf, now);
       case ProbeDatagram.TYPE_END -> end(ctx, from, ProbeDatagram.seq(buf));
       default -> metrics.malformed();
     }
+  }
+
+  /**
+   * A warm-up datagram goes through the same accounting as DATA, into figures nobody reads: the
+   * code the data will run is then compiled, and the kernel's buffers are in use, before the first
+   * figure counts (what iperf3 --omit gets by resetting its counters). One that arrives after the
+   * data began is dropped.
+   */
+  private void warmUp(InetSocketAddress from, ByteBuf buf, long now) {
+    if (senders.containsKey(from)) {
+      return;
+    }
+    warming
+        .computeIfAbsent(from, a -> new ArrivalStats(playoutNanos))
+        .onData(ProbeDatagram.seq(buf), ProbeDatagram.sentAt(buf), now, buf.readableBytes());
   }
 
   private void data(InetSocketAddress from, ByteBuf buf, long now) {
@@ -81,6 +108,7 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
         return;
       }
       finished.remove(from);
+      warming.remove(from);
       stats = new ArrivalStats(playoutNanos);
       senders.put(from, stats);
       console.claim(
@@ -95,35 +123,35 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
   private void end(ChannelHandlerContext ctx, InetSocketAddress from, long total) {
     ProbeReport report = finished.get(from);
     ArrivalStats stats = senders.remove(from);
-    if (stats != null) {
+    warming.remove(from);
+    boolean first = stats != null || report == null;
+    if (first) {
+      // (no stats: every DATA datagram was lost, only END arrived)
+      stats = stats != null ? stats : new ArrivalStats(playoutNanos);
       stats.onEnd(total);
       report = ProbeReport.of(stats);
       finished.put(from, report);
       report.print(console, "from " + Sockets.hostPort(from));
-      onReport.accept(from, report);
-    } else if (report == null) {
-      report = ProbeReport.of(endOnly(total));
-      finished.put(from, report);
-      report.print(console, "from " + Sockets.hostPort(from));
-      onReport.accept(from, report);
     }
     ByteBuf out = ctx.alloc().buffer();
     ProbeDatagram.writeHeader(out, ProbeDatagram.TYPE_REPORT, total, Clock.epochNanos());
     ByteBufUtil.writeUtf8(out, report.toJsonText());
+    ProbeReport done = report;
     if (out.readableBytes() > ProbeDatagram.MAX_LENGTH) {
       out.release();
       log.warn("report for {} too large to send back", from);
+      if (first) {
+        onReport.accept(from, done);
+      }
       return;
     }
     metrics.sent(out.readableBytes());
-    ctx.writeAndFlush(new DatagramPacket(out, from));
-  }
-
-  /** A sender whose every DATA datagram was lost: only its END arrived. */
-  private ArrivalStats endOnly(long total) {
-    ArrivalStats s = new ArrivalStats(playoutNanos);
-    s.onEnd(total);
-    return s;
+    // reported only once sent: with --once the process exits when told, and must not take the
+    // answer with it
+    ChannelFuture sent = ctx.writeAndFlush(new DatagramPacket(out, from));
+    if (first) {
+      sent.addListener(f -> onReport.accept(from, done));
+    }
   }
 
   /** A send error on a UDP socket concerns one peer: log it and keep serving the others. */

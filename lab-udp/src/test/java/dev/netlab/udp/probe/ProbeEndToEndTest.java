@@ -9,6 +9,8 @@ import dev.netlab.common.net.UdpKernelCounters;
 import dev.netlab.common.testing.LabServerExtension;
 import dev.netlab.common.transport.Transport;
 import dev.netlab.udp.UdpMetrics;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -116,6 +118,56 @@ class ProbeEndToEndTest {
       assertThat(r.report().duplicates()).isPositive();
       assertThat(r.report().reordered()).isPositive();
     }
+  }
+
+  @Test
+  void warmUpDatagramsAreLeftOutOfEveryFigure() throws Exception {
+    LabRun clientRun = LabRun.quiet(Transport.best());
+    ProbeResult r =
+        new ProbeClient(clientRun, new UdpMetrics(clientRun.metrics().registry()))
+            .send(
+                server.address(),
+                new ProbeClient.Options(
+                    200, 300, null, 2000, false, Duration.ofSeconds(2), Duration.ofMillis(200)));
+    assertThat(r.warmUpSent()).isPositive();
+    assertThat(r.sent()).isEqualTo(300);
+    assertThat(r.report()).isNotNull();
+    assertThat(r.report().sent()).isEqualTo(300);
+    assertThat(r.report().received() + r.report().lost()).isEqualTo(300);
+    assertThat(r.report().duplicates()).isZero();
+    assertThat(r.toJson()).containsEntry("omitted_sent", r.warmUpSent());
+  }
+
+  @Test
+  void aWarmUpDatagramArrivingAfterTheDataIsIgnored() throws Exception {
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      s.setSoTimeout(5000);
+      for (int seq = 0; seq < 10; seq++) {
+        send(s, ProbeDatagram.TYPE_WARMUP, seq);
+      }
+      for (int seq = 0; seq < 5; seq++) {
+        send(s, ProbeDatagram.TYPE_DATA, seq);
+      }
+      send(s, ProbeDatagram.TYPE_WARMUP, 3); // a straggler: not a duplicate of DATA 3
+      send(s, ProbeDatagram.TYPE_END, 5);
+      DatagramPacket reply = new DatagramPacket(new byte[65_536], 65_536);
+      s.receive(reply);
+      ByteBuf buf = Unpooled.wrappedBuffer(reply.getData(), 0, reply.getLength());
+      assertThat(ProbeDatagram.type(buf)).isEqualTo(ProbeDatagram.TYPE_REPORT);
+      ProbeReport report = ProbeReport.parse(ProbeDatagram.body(buf));
+      assertThat(report.received()).isEqualTo(5);
+      assertThat(report.lost()).isZero();
+      assertThat(report.duplicates()).isZero();
+      assertThat(report.reordered()).isZero();
+    }
+    assertThat(serverMetrics.malformedCount()).isZero();
+  }
+
+  private void send(DatagramSocket s, byte type, long seq) throws Exception {
+    ByteBuf b = Unpooled.buffer();
+    ProbeDatagram.writeHeader(b, type, seq, System.currentTimeMillis() * 1_000_000L);
+    b.writeZero(100);
+    s.send(new DatagramPacket(b.array(), b.arrayOffset(), b.readableBytes(), server.address()));
   }
 
   private static InetSocketAddress freeUdpPort() throws Exception {
