@@ -109,6 +109,16 @@ public final class SendCommand extends LabCommand {
               + " only a burst of losses halves it; a datagram lost on its own is just resent).")
   boolean reno;
 
+  @Option(
+      names = {"-O", "--omit"},
+      paramLabel = "DURATION",
+      converter = Converters.Time.class,
+      description =
+          "Also give the figures for the transfer after its first DURATION (like iperf3 --omit):"
+              + " a JVM runs its first seconds slower while it compiles. The whole transfer is"
+              + " still sent and checked.")
+  Duration omit;
+
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
@@ -137,7 +147,8 @@ public final class SendCommand extends LabCommand {
                   mode,
                   source,
                   size,
-                  new RudpSender.Settings(window, minRto, deadAfter, rate, reno),
+                  new RudpSender.Settings(
+                      window, minRto, deadAfter, rate, reno, omit == null ? Duration.ZERO : omit),
                   bar);
     } catch (IOException e) {
       throw LabException.usage("cannot read " + file + " (" + e.getMessage() + "): check the path");
@@ -147,6 +158,11 @@ public final class SendCommand extends LabCommand {
     }
     var c = run.console();
     c.claim("UDP-2", "%s", r.summary());
+    if (omit != null && !omit.isZero() && r.afterOmit() == null) {
+      c.note(
+          "the transfer was over within --omit %d ms: no figures after it; send more bytes",
+          omit.toMillis());
+    }
     c.say("SHA-256 sent      %s", r.sentSha256());
     c.say("SHA-256 delivered %s", r.deliveredSha256());
     run.put("transfer", r.toJson());

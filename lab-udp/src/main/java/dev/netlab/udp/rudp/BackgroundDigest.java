@@ -1,5 +1,6 @@
 package dev.netlab.udp.rudp;
 
+import io.netty.buffer.ByteBuf;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -56,10 +57,12 @@ final class BackgroundDigest implements AutoCloseable {
     }
   }
 
-  void update(byte[] b, int off, int len) {
+  /** Hashes {@code len} bytes of {@code b} from {@code index}, indexes untouched. */
+  void update(ByteBuf b, int index, int len) {
+    int off = index;
     while (len > 0) {
       int n = Math.min(len, CHUNK - used);
-      System.arraycopy(b, off, current, used, n);
+      b.getBytes(off, current, used, n);
       used += n;
       off += n;
       len -= n;

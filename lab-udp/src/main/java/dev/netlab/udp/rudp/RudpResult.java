@@ -27,7 +27,33 @@ public record RudpResult(
     long late,
     long duplicates,
     long reordered,
-    String deliveredSha256) {
+    String deliveredSha256,
+    AfterOmit afterOmit) {
+
+  /**
+   * The transfer after its first {@code omitted} seconds (iperf3's --omit): {@code datagrams} and
+   * {@code bytes} delivered in the {@code seconds} that followed.
+   */
+  public record AfterOmit(double omitted, long datagrams, long bytes, double seconds) {
+    public double goodputBitsPerSecond() {
+      return seconds <= 0 ? 0 : bytes * 8 / seconds;
+    }
+
+    public double datagramsPerSecond() {
+      return seconds <= 0 ? 0 : datagrams / seconds;
+    }
+
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("omitted_seconds", omitted);
+      m.put("datagrams", datagrams);
+      m.put("bytes", bytes);
+      m.put("seconds", seconds);
+      m.put("datagrams_per_second", Math.round(datagramsPerSecond()));
+      m.put("goodput_bits_per_second", Math.round(goodputBitsPerSecond()));
+      return m;
+    }
+  }
 
   /** The receiver got exactly the bytes sent. */
   public boolean intact() {
@@ -40,12 +66,26 @@ public record RudpResult(
   }
 
   public String summary() {
+    String after =
+        afterOmit == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; after the first %s (omitted): %d datagrams in %.3f s (%.0f/s), goodput %.2f"
+                    + " Mbit/s",
+                afterOmit.omitted() < 1
+                    ? String.format(Locale.ROOT, "%.0f ms", afterOmit.omitted() * 1e3)
+                    : String.format(Locale.ROOT, "%.1f s", afterOmit.omitted()),
+                afterOmit.datagrams(),
+                afterOmit.seconds(),
+                afterOmit.datagramsPerSecond(),
+                afterOmit.goodputBitsPerSecond() / 1e6);
     return String.format(
         Locale.ROOT,
         "%s: %d of %d bytes delivered in %.3f s (goodput %.2f Mbit/s); %d datagrams sent for %d"
             + " (%d retransmitted: %d fast, %d timeouts; %d isolated losses kept the window);"
             + " receiver: %d lost, %d late, %d duplicates, %d reordered;"
-            + " srtt %.3f ms, rttvar %.3f ms, min %.3f ms; cwnd %.1f (max %.1f)",
+            + " srtt %.3f ms, rttvar %.3f ms, min %.3f ms; cwnd %.1f (max %.1f)%s",
         mode,
         deliveredBytes,
         bytes,
@@ -65,7 +105,8 @@ public record RudpResult(
         rttvarMs,
         minRttMs,
         cwnd,
-        maxCwnd);
+        maxCwnd,
+        after);
   }
 
   public Map<String, Object> toJson() {
@@ -94,6 +135,9 @@ public record RudpResult(
     m.put("sha256_sent", sentSha256);
     m.put("sha256_delivered", deliveredSha256);
     m.put("intact", intact());
+    if (afterOmit != null) {
+      m.put("after_omit", afterOmit.toJson());
+    }
     return m;
   }
 }

@@ -131,6 +131,49 @@ class RudpTransferTest {
   }
 
   @Test
+  void omitLeavesTheFirstPartOutOfTheAfterOmitFigures() throws Exception {
+    RudpResult r =
+        transfer(
+            Impairment.NONE,
+            RudpMode.SEQUENCED,
+            1 << 20,
+            11,
+            new RudpSender.Settings(
+                512,
+                Duration.ofMillis(20),
+                Duration.ofSeconds(10),
+                20_000,
+                false,
+                Duration.ofMillis(20)));
+    // 874 datagrams at 20,000 a second take about 44 ms: some were sent in the first 20, some after
+    assertThat(r.afterOmit()).as(r.summary()).isNotNull();
+    assertThat(r.afterOmit().datagrams()).isPositive().isLessThan(r.datagrams());
+    assertThat(r.afterOmit().seconds()).isPositive().isLessThan(r.seconds());
+    assertThat(r.summary()).contains("after the first 20 ms (omitted)");
+    assertThat(r.toJson()).containsKey("after_omit");
+  }
+
+  @Test
+  void anOmitLongerThanTheTransferGivesNoAfterOmitFigures() throws Exception {
+    RudpResult r =
+        transfer(
+            Impairment.NONE,
+            RudpMode.RELIABLE,
+            64 << 10,
+            12,
+            new RudpSender.Settings(
+                512,
+                Duration.ofMillis(20),
+                Duration.ofSeconds(10),
+                0,
+                false,
+                Duration.ofMinutes(1)));
+    assertThat(r.intact()).as(r.summary()).isTrue();
+    assertThat(r.afterOmit()).isNull();
+    assertThat(r.toJson()).doesNotContainKey("after_omit");
+  }
+
+  @Test
   void aReceiverThatIsGoneEndsTheTransferWithAClearError() throws Exception {
     InetSocketAddress nobody;
     try (var s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
