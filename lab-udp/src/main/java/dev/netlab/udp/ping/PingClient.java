@@ -56,7 +56,7 @@ public final class PingClient {
       Bootstrap b =
           new Bootstrap()
               .group(group)
-              .channel(run.transport().datagramChannel())
+              .channelFactory(run.transport().datagramChannel(target.getAddress()))
               .handler(
                   new ChannelInitializer<DatagramChannel>() {
                     @Override

@@ -72,7 +72,7 @@ public final class RudpClient {
       Bootstrap b =
           new Bootstrap()
               .group(group)
-              .channel(run.transport().datagramChannel())
+              .channelFactory(run.transport().datagramChannel(target.getAddress()))
               .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
               .option(ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
               .handler(
