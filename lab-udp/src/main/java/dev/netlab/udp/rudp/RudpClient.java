@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DatagramChannel;
@@ -27,10 +28,18 @@ import java.util.concurrent.TimeUnit;
  * loop, a 1 ms timer for its timeouts, and a progress bar on an interactive terminal.
  */
 public final class RudpClient {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RudpClient.class);
+
   /** How often the sender's timers are checked. */
   static final Duration TICK = Duration.ofMillis(1);
 
   /** Bytes of datagrams queued in user space before the sender waits for the socket. */
+  /** Bytes read per datagram from the receiver: an ACK with every SACK block fits. */
+  static final int ACK_BUFFER = 2048;
+
+  /** ACKs read at most per read event; see the channel options. */
+  static final int ACKS_PER_READ = 1024;
+
   static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 << 10, 1 << 20);
 
   private final LabRun run;
@@ -75,6 +84,12 @@ public final class RudpClient {
               .channelFactory(run.transport().datagramChannel(target.getAddress()))
               .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
               .option(ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
+              // drain the ACKs at each read: at 16 a read (Netty's default), a sender writing
+              // as fast as the socket takes (sequenced mode) fell behind the receiver's ACKs,
+              // its receive buffer filled, and the kernel dropped the FIN-ACK with the rest
+              .option(
+                  ChannelOption.RCVBUF_ALLOCATOR,
+                  new FixedRecvByteBufAllocator(ACK_BUFFER).maxMessagesPerRead(ACKS_PER_READ))
               .handler(
                   new ChannelInitializer<DatagramChannel>() {
                     @Override
@@ -154,6 +169,7 @@ public final class RudpClient {
         p = RudpCodec.decode(d.content());
       } catch (RudpFormatException e) {
         metrics.corrupt();
+        log.debug("dropping a datagram from {}: {}", d.sender(), e.getMessage());
         return;
       }
       if (p.connectionId() != id) {
@@ -176,6 +192,7 @@ public final class RudpClient {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       metrics.corrupt();
+      log.debug("socket error (the transfer goes on): {}", cause.toString(), cause);
     }
   }
 
