@@ -2,6 +2,7 @@ package dev.netlab.common.net;
 
 import dev.netlab.common.cli.LabRun;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +14,20 @@ public final class ServerLifetime {
   /** How long the shutdown hook waits for the summary to be printed. */
   static final Duration SUMMARY_WAIT = Duration.ofSeconds(3);
 
+  /**
+   * How long a server told to stop after one exchange ({@code --once}) keeps serving: its last
+   * answer (a FIN-ACK, a report) may be lost, and the peer then asks again. TCP's TIME-WAIT keeps a
+   * closed connection's last ACK repeatable in the same way.
+   */
+  public static final Duration ONCE_LINGER = Duration.ofSeconds(1);
+
   private ServerLifetime() {}
+
+  /** Counts {@code stopped} down after {@link #ONCE_LINGER}; returns at once. */
+  public static void stopAfterLinger(CountDownLatch stopped) {
+    CompletableFuture.delayedExecutor(ONCE_LINGER.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(stopped::countDown);
+  }
 
   /**
    * @param time stop after this long; null runs until interrupted

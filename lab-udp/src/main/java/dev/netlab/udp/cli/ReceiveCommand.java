@@ -36,7 +36,11 @@ public final class ReceiveCommand extends LabCommand {
               + " (default: ${DEFAULT-VALUE}).")
   int window;
 
-  @Option(names = "--once", description = "Exit after the first finished transfer.")
+  @Option(
+      names = "--once",
+      description =
+          "Exit after the first finished transfer (a second later: a lost FIN-ACK is sent again"
+              + " when the sender repeats its FIN, as TCP's TIME-WAIT does for its last ACK).")
   boolean once;
 
   @Override
@@ -54,7 +58,7 @@ public final class ReceiveCommand extends LabCommand {
                 finished.add(r.toJson());
               }
               if (once) {
-                stopped.countDown();
+                ServerLifetime.stopAfterLinger(stopped);
               }
             });
     rudp.start();

@@ -41,7 +41,11 @@ public final class ServerCommand extends LabCommand {
               + " (default: ${DEFAULT-VALUE}).")
   Duration playout;
 
-  @Option(names = "--once", description = "Exit after the first sender's report.")
+  @Option(
+      names = "--once",
+      description =
+          "Exit after the first sender's report (a second later: a lost report is sent again when"
+              + " asked, as TCP's TIME-WAIT does for its last ACK).")
   boolean once;
 
   @Override
@@ -63,7 +67,7 @@ public final class ServerCommand extends LabCommand {
                 reports.add(m);
               }
               if (once) {
-                stopped.countDown();
+                ServerLifetime.stopAfterLinger(stopped);
               }
             });
     probe.start();
