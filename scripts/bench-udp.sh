@@ -2,8 +2,11 @@
 # UDP on loopback, netlab next to iperf3 and to TCP in the same run.
 #
 #   scripts/bench-udp.sh                      table on stdout, chart in ./bench-udp.png
-#   ROUNDS=1 TIME=5 BYTES=256M OUT=/tmp/u.png scripts/bench-udp.sh   (defaults: 3, 10 s, 1G)
+#   ROUNDS=1 TIME=5 BYTES=1G OUT=/tmp/u.png scripts/bench-udp.sh   (defaults: 3, 10 s, 2G)
 #   IMPAIR=relay scripts/bench-udp.sh         loss from the relay even as root
+#   PIN=0 scripts/bench-udp.sh                no pinning to CPUs
+#
+# Receivers run on CPU 0 and senders on CPU 1 (taskset, like iperf3 -A), for every tool alike.
 #
 # 1. raw datagrams of 1200 bytes as fast as they go: iperf3 -u -b 0 -l 1200 against
 #    lab udp client --connected --rate max --size 1200 (both on connected sockets, both leaving
@@ -11,21 +14,22 @@
 #    *received*
 #    (target: netlab >= 0.8x iperf3);
 # 2. goodput at 0, 1 and 5% loss of raw datagrams, the sequenced and reliable modes
-#    (lab udp send, 1172-byte payloads: 1200-byte datagrams) and TCP (lab tcp send, SHA-256 on
-#    both ends like lab udp send). Loss comes from a kernel rule (scripts/impair.sh: nftables,
+#    (lab udp send --omit 2s, 1172-byte payloads: 1200-byte datagrams; the figures after the
+#    first 2 s, as for the raw datagrams) and TCP (lab tcp send, SHA-256 on both ends like lab
+#    udp send; whole transfer, warm-up included: it has no --omit). Loss comes from a kernel rule (scripts/impair.sh: nftables,
 #    data direction only) when run as root, else from the user-space relay (both directions,
 #    and the relay's own CPU time slows everything; TCP is then left out: the relay is UDP-only).
 #    Targets: reliable at 0% >= 0.5x raw datagrams/s; reliable at 5% >= 0.5x its own 0%;
 # 3. a PNG chart of goodput against loss for the four (gnuplot).
 #
 # One run of ROUNDS rounds (medians: this is a noisy shared machine's figure), bounded: TIME
-# seconds per raw run, BYTES per transfer; about 2.5 minutes a round.
+# seconds per raw run, BYTES per transfer; about 3 minutes a round.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 secs="${TIME:-10}"
 rounds="${ROUNDS:-3}"
-bytes="${BYTES:-1G}"
+bytes="${BYTES:-2G}"
 out="${OUT:-$PWD/bench-udp.png}"
 losses=(0 1 5)
 bench=bench-udp.sh
@@ -68,22 +72,22 @@ loss_off() {
 }
 
 iperf() { # -> datagrams/s received
-  iperf3 -s -1 -B 127.0.0.1 -p 15301 >/dev/null 2>&1 &
+  "${on_server[@]}" iperf3 -s -1 -B 127.0.0.1 -p 15301 >/dev/null 2>&1 &
   local s=$!
   wait_port tcp 15301
-  iperf3 -c 127.0.0.1 -p 15301 -u -b 0 -l 1200 -t "$secs" -O 2 -J \
+  "${on_client[@]}" iperf3 -c 127.0.0.1 -p 15301 -u -b 0 -l 1200 -t "$secs" -O 2 -J \
     | json_field "(d['end']['sum']['packets'] - d['end']['sum']['lost_packets']) / d['end']['sum']['seconds']"
   wait "$s" || true
 }
 
 raw() { # loss -> "datagrams/s Mbit/s"
-  lab udp server --port 15340 --once >/dev/null 2>&1 &
+  "${on_server[@]}" java -jar "$jar" udp server --port 15340 --once >/dev/null 2>&1 &
   local s=$!
   wait_port udp 15340
   local to
   to=$(loss_on udp "$1" 15340)
   # --connected, like iperf3's socket (the default, unconnected, is the IP-3 demo)
-  lab udp client --port "$to" --connected --rate max --size 1200 --time "${secs}s" \
+  "${on_client[@]}" java -jar "$jar" udp client --port "$to" --connected --rate max --size 1200 --time "${secs}s" \
     --omit 2s --count 1000000000 --json \
     | json_field "'%.0f %.1f' % (d['client']['receiver']['received'] / d['client']['receiver']['seconds'], d['client']['receiver']['bytes'] * 8e-6 / d['client']['receiver']['seconds'])"
   wait "$s" || true
@@ -91,25 +95,26 @@ raw() { # loss -> "datagrams/s Mbit/s"
 }
 
 rudp() { # mode loss -> "datagrams/s Mbit/s"
-  lab udp receive --port 15350 --once >/dev/null 2>&1 &
+  "${on_server[@]}" java -jar "$jar" udp receive --port 15350 --once >/dev/null 2>&1 &
   local s=$!
   wait_port udp 15350
   local to
   to=$(loss_on udp "$2" 15350)
-  lab udp send --port "$to" --mode "$1" --size 1172 --bytes "$bytes" --no-progress --json \
-    | json_field "'%.0f %.1f' % (d['transfer']['datagrams'] / d['transfer']['seconds'], d['transfer']['delivered_bytes'] * 8e-6 / d['transfer']['seconds'])"
+  "${on_client[@]}" java -jar "$jar" udp send --port "$to" --mode "$1" --size 1172 \
+    --bytes "$bytes" --omit 2s --no-progress --json \
+    | json_field "'%.0f %.1f' % (d['transfer']['after_omit']['datagrams_per_second'], d['transfer']['after_omit']['goodput_bits_per_second'] * 1e-6)"
   wait "$s" || true
   loss_off
 }
 
 tcp() { # loss -> "- Mbit/s"
   if [ "$kernel" = 0 ]; then echo "- nan"; return; fi # the relay is UDP-only
-  lab tcp sink --port 15360 --once >/dev/null 2>&1 &
+  "${on_server[@]}" java -jar "$jar" tcp sink --port 15360 --once >/dev/null 2>&1 &
   local s=$!
   wait_port tcp 15360
   local to
   to=$(loss_on tcp "$1" 15360)
-  lab tcp send --port "$to" --bytes "$bytes" --json \
+  "${on_client[@]}" java -jar "$jar" tcp send --port "$to" --bytes "$bytes" --json \
     | json_field "'- %.1f' % (d['transfer']['bits_per_second'] * 1e-6)"
   wait "$s" || true
   loss_off
@@ -133,10 +138,11 @@ for round in $(seq "$rounds"); do
 done
 
 how=$([ "$kernel" = 1 ] && echo "kernel rule, data direction" || echo "user-space relay, both directions")
-python3 - "$results" "$data" "$how" "$rounds" <<'PY'
+pinned=$([ ${#on_server[@]} -gt 0 ] && echo "receivers on CPU 0, senders on CPU 1" || echo "not pinned")
+python3 - "$results" "$data" "$how" "$rounds" "$pinned" <<'PY'
 import statistics, sys
 from collections import defaultdict
-results, data, how, rounds = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+results, data, how, rounds, pinned = sys.argv[1:6]
 pps, mbit = defaultdict(list), defaultdict(list)
 for line in open(results):
     what, loss, p, g = line.split()
@@ -151,7 +157,7 @@ for what in ("raw", "reliable"):  # with the kernel rule, 0% is the direct run
             d[what, "0"] = d[what, "direct"]
 ip, raw, rd = (med(pps, (w, "direct")) for w in ("iperf", "raw", "reliable"))
 r0, r1, r5 = (med(pps, ("reliable", l)) for l in ("0", "1", "5"))
-print(f"medians of {rounds} round(s)")
+print(f"medians of {rounds} round(s); {pinned}; udp send figures after its first 2 s (--omit)")
 print(f"{'datagrams per second (1200-byte datagrams)':<48}{'dgram/s':>10}{'ratio':>8}")
 print(f"{'iperf3 -u -b 0 -l 1200 (received)':<48}{ip:>10.0f}{1:>8.2f}")
 print(f"{'netlab raw (received)':<48}{raw:>10.0f}{raw/ip:>8.2f}  x iperf3; target 0.8")
@@ -161,7 +167,7 @@ print(f"{'netlab reliable, 0% loss':<48}{r0:>10.0f}{1:>8.2f}")
 print(f"{'netlab reliable, 1% loss':<48}{r1:>10.0f}{r1/r0:>8.2f}  x its 0%")
 print(f"{'netlab reliable, 5% loss':<48}{r5:>10.0f}{r5/r0:>8.2f}  x its 0%; target 0.5")
 print()
-print(f"goodput in Mbit/s; loss from the {how}")
+print(f"goodput in Mbit/s; loss from the {how}; TCP over the whole transfer (no --omit)")
 print(f"{'loss':>5}{'raw':>10}{'sequenced':>11}{'reliable':>10}{'TCP':>10}")
 with open(data, "w") as out:
     for l in ("0", "1", "5"):
