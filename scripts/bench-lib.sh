@@ -20,12 +20,13 @@ wait_port() {
   echo "$bench: nothing listens on $1 port $2 after 10 s" >&2; exit 1
 }
 
-# Pinning, as iperf3 -A does: a receiving side ($on_server) on CPU 0, a sending side ($on_client)
-# on CPU 1, the same for every tool compared, so the scheduler moving processes about (and a JVM's
-# compiler threads taking the other side's core) does not decide the figures. PIN=0: no pinning.
+# PIN=1 pins, as iperf3 -A does: a receiving side ($on_server) on CPU 0, a sending side
+# ($on_client) on CPU 1, the same for every tool compared. Each process then has one core for all
+# its threads (a JVM's compiler threads, lab udp send's hashing thread); by default nothing is
+# pinned, as when a student runs the labs.
 on_server=()
 on_client=()
-if [ "${PIN:-1}" != 0 ] && command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
+if [ "${PIN:-0}" = 1 ] && command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
   on_server=(taskset -c 0)
   on_client=(taskset -c 1)
 fi

@@ -4,9 +4,8 @@
 #   scripts/bench-udp.sh                      table on stdout, chart in ./bench-udp.png
 #   ROUNDS=1 TIME=5 BYTES=1G OUT=/tmp/u.png scripts/bench-udp.sh   (defaults: 3, 10 s, 2G)
 #   IMPAIR=relay scripts/bench-udp.sh         loss from the relay even as root
-#   PIN=0 scripts/bench-udp.sh                no pinning to CPUs
-#
-# Receivers run on CPU 0 and senders on CPU 1 (taskset, like iperf3 -A), for every tool alike.
+#   PIN=1 scripts/bench-udp.sh                receivers on CPU 0, senders on CPU 1, every tool
+#                                             alike (taskset, like iperf3 -A)
 #
 # 1. raw datagrams of 1200 bytes as fast as they go: iperf3 -u -b 0 -l 1200 against
 #    lab udp client --connected --rate max --size 1200 (both on connected sockets, both leaving
