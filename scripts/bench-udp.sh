@@ -40,9 +40,15 @@ if [ "$(id -u)" -eq 0 ] && command -v nft >/dev/null 2>&1 && [ "${IMPAIR:-}" != 
   kernel=1
 fi
 
-pids=()
+# relays' pids, in a file: loss_on runs in a $(...) subshell, whose variables the script never sees
+relays=$(mktemp)
+stop_relays() {
+  while read -r p; do kill "$p" 2>/dev/null || true; done <"$relays"
+  : >"$relays"
+}
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  stop_relays
+  rm -f "$relays"
   if [ "$kernel" = 1 ]; then "$root/scripts/impair.sh" remove --all >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
@@ -57,17 +63,18 @@ loss_on() {
     "$root/scripts/impair.sh" add --port "$port" --proto "$proto" --loss "$pct" >/dev/null
     echo "$port"
   else
-    lab udp relay --port $((port + 1)) --to "127.0.0.1:$port" --loss "$pct" --seed 7 --time 600s \
+    java -jar "$jar" udp relay --port $((port + 1)) --to "127.0.0.1:$port" --loss "$pct" --seed 7 --time 600s \
       >/dev/null 2>&1 &
-    pids+=($!)
+    echo $! >>"$relays"
     wait_port udp $((port + 1))
     echo $((port + 1))
   fi
 }
 loss_off() {
   if [ "$kernel" = 1 ]; then "$root/scripts/impair.sh" remove --all >/dev/null 2>&1 || true; fi
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  pids=()
+  stop_relays
+  # the port is free again before the next relay binds it
+  for _ in $(seq 50); do ss -ulnH "sport = :15341 or sport = :15351" | grep -q . || break; sleep 0.1; done
 }
 
 iperf() { # -> datagrams/s received
