@@ -79,7 +79,7 @@ public final class ImpairmentRelay implements LabServer {
     Bootstrap b =
         new Bootstrap()
             .group(loop)
-            .channel(transport.datagramChannel())
+            .channelFactory(transport.datagramChannel(listen.getAddress()))
             .option(
                 io.netty.channel.ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
             .handler(new FromClients());
@@ -118,7 +118,7 @@ public final class ImpairmentRelay implements LabServer {
     Channel a =
         new Bootstrap()
             .group(loop)
-            .channel(transport.datagramChannel())
+            .channelFactory(transport.datagramChannel(loopback.getAddress()))
             .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
             .bind(loopback)
             .sync()
@@ -126,7 +126,7 @@ public final class ImpairmentRelay implements LabServer {
     Channel b =
         new Bootstrap()
             .group(loop)
-            .channel(transport.datagramChannel())
+            .channelFactory(transport.datagramChannel(loopback.getAddress()))
             .option(
                 io.netty.channel.ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
             .handler(
@@ -254,7 +254,7 @@ public final class ImpairmentRelay implements LabServer {
     Bootstrap b =
         new Bootstrap()
             .group(listening.eventLoop())
-            .channel(transport.datagramChannel())
+            .channelFactory(transport.datagramChannel(target.getAddress()))
             .option(
                 io.netty.channel.ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
             .handler(

@@ -77,10 +77,6 @@ public enum Transport {
     return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
   }
 
-  public Class<? extends DatagramChannel> datagramChannel() {
-    return this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
-  }
-
   /**
    * Makes UDP channels of {@code address}'s family. An IPv4 address gets an IPv4 socket rather than
    * the dual-stack IPv6 socket Netty opens by default, so each datagram takes the kernel's IPv4

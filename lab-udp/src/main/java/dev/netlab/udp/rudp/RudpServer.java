@@ -44,27 +44,31 @@ public final class RudpServer extends UdpServer {
         new EmbeddedChannel(
             new RudpServerHandler(
                 Console.silent(), new RudpMetrics(new SimpleMeterRegistry()), 64, r -> {}));
-    int size = 100;
-    byte[] syn =
-        ByteBuffer.allocate(RudpSender.SYN_PAYLOAD)
-            .putLong(3L * size)
-            .putShort((short) size)
-            .putInt(3)
-            .array();
-    List<RudpPacket> connection = new ArrayList<>();
-    connection.add(
-        new RudpPacket(RudpCodec.TYPE_SYN, RudpMode.RELIABLE.code(), 1, 0, 0, 64, List.of(), syn));
-    for (long seq : new long[] {0, 2, 1}) {
-      connection.add(
-          new RudpPacket(RudpCodec.TYPE_DATA, 0, 1, seq, 0, 0, List.of(), new byte[size]));
-    }
-    connection.add(RudpPacket.control(RudpCodec.TYPE_FIN, 0, 1, 3, 0, 0));
-    for (RudpPacket p : connection) {
+    for (RudpPacket p : smallConnection(1, RudpMode.RELIABLE, new long[] {0, 2, 1})) {
       ByteBuf b = Unpooled.buffer();
       RudpCodec.encode(p, b);
       ch.writeInbound(new DatagramPacket(b, peer, peer));
     }
     ch.finishAndReleaseAll();
+  }
+
+  /** A whole connection as a sender sends it: SYN, 100-byte DATA in the order given, FIN. */
+  static List<RudpPacket> smallConnection(long id, RudpMode mode, long[] seqs) {
+    int size = 100;
+    byte[] syn =
+        ByteBuffer.allocate(RudpSender.SYN_PAYLOAD)
+            .putLong((long) seqs.length * size)
+            .putShort((short) size)
+            .putInt(seqs.length)
+            .array();
+    List<RudpPacket> connection = new ArrayList<>();
+    connection.add(new RudpPacket(RudpCodec.TYPE_SYN, mode.code(), id, 0, 0, 64, List.of(), syn));
+    for (long seq : seqs) {
+      connection.add(
+          new RudpPacket(RudpCodec.TYPE_DATA, 0, id, seq, 0, 0, List.of(), new byte[size]));
+    }
+    connection.add(RudpPacket.control(RudpCodec.TYPE_FIN, 0, id, seqs.length, 0, 0));
+    return connection;
   }
 
   public RudpServer(

@@ -10,7 +10,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,18 +45,10 @@ class RudpServerHandlerTest {
                     sentWhenFinished.add(RudpCodec.type(b));
                   }
                 }));
-    byte[] syn =
-        ByteBuffer.allocate(RudpSender.SYN_PAYLOAD)
-            .putLong(10)
-            .putShort((short) 10)
-            .putInt(1)
-            .array();
     ch[0].writeInbound(
-        datagram(
-            new RudpPacket(
-                RudpCodec.TYPE_SYN, RudpMode.SEQUENCED.code(), 5, 0, 0, 64, List.of(), syn)),
-        datagram(new RudpPacket(RudpCodec.TYPE_DATA, 0, 5, 0, 0, 0, List.of(), new byte[10])),
-        datagram(RudpPacket.control(RudpCodec.TYPE_FIN, 0, 5, 1, 0, 0)));
+        RudpServer.smallConnection(5, RudpMode.SEQUENCED, new long[] {0}).stream()
+            .map(RudpServerHandlerTest::datagram)
+            .toArray());
     assertThat(sentWhenFinished).contains(RudpCodec.TYPE_FIN_ACK);
     ch[0].finishAndReleaseAll();
   }
