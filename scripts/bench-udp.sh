@@ -40,10 +40,13 @@ if [ "$(id -u)" -eq 0 ] && command -v nft >/dev/null 2>&1 && [ "${IMPAIR:-}" != 
   kernel=1
 fi
 
-# relays' pids, in a file: loss_on runs in a $(...) subshell, whose variables the script never sees
+# relays' pids and ports, in a file: loss_on runs in a $(...) subshell, whose variables the script never sees
 relays=$(mktemp)
-stop_relays() {
-  while read -r p; do kill "$p" 2>/dev/null || true; done <"$relays"
+stop_relays() { # and waits until their ports are free for the next relay
+  while read -r p port; do
+    kill "$p" 2>/dev/null || true
+    for _ in $(seq 50); do ss -ulnH "sport = :$port" | grep -q . || break; sleep 0.1; done
+  done <"$relays"
   : >"$relays"
 }
 cleanup() {
@@ -65,7 +68,7 @@ loss_on() {
   else
     java -jar "$jar" udp relay --port $((port + 1)) --to "127.0.0.1:$port" --loss "$pct" --seed 7 --time 600s \
       >/dev/null 2>&1 &
-    echo $! >>"$relays"
+    echo "$! $((port + 1))" >>"$relays"
     wait_port udp $((port + 1))
     echo $((port + 1))
   fi
@@ -73,8 +76,6 @@ loss_on() {
 loss_off() {
   if [ "$kernel" = 1 ]; then "$root/scripts/impair.sh" remove --all >/dev/null 2>&1 || true; fi
   stop_relays
-  # the port is free again before the next relay binds it
-  for _ in $(seq 50); do ss -ulnH "sport = :15341 or sport = :15351" | grep -q . || break; sleep 0.1; done
 }
 
 iperf() { # -> datagrams/s received
