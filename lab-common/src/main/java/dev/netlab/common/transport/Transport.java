@@ -1,5 +1,6 @@
 package dev.netlab.common.transport;
 
+import dev.netlab.common.net.FatalErrors;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
@@ -64,9 +65,13 @@ public enum Transport {
     return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
   }
 
-  /** A new event loop group of this transport; {@code threads} 0 means Netty's default. */
+  /**
+   * A new event loop group of this transport; {@code threads} 0 means Netty's default. Its threads
+   * end the process when an error escapes them ({@link FatalErrors}).
+   */
   public EventLoopGroup newGroup(int threads) {
-    return new MultiThreadIoEventLoopGroup(threads, ioHandlerFactory());
+    return new MultiThreadIoEventLoopGroup(
+        threads, FatalErrors.threadFactory("netlab-" + this), ioHandlerFactory());
   }
 
   public Class<? extends ServerChannel> serverChannel() {

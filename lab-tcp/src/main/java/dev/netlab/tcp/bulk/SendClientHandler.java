@@ -1,5 +1,6 @@
 package dev.netlab.tcp.bulk;
 
+import dev.netlab.common.net.FatalErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -126,6 +127,7 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
   /** A sender cannot go on after a socket error: record it for the caller and close. */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    FatalErrors.exitIfFatal(cause);
     log.info("transfer failed: {}", cause.toString());
     report.completeExceptionally(cause);
     ctx.close();

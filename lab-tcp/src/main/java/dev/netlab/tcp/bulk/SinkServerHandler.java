@@ -2,6 +2,7 @@ package dev.netlab.tcp.bulk;
 
 import dev.netlab.common.cli.Console;
 import dev.netlab.common.metrics.IntervalReporter;
+import dev.netlab.common.net.FatalErrors;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpMetrics;
 import io.netty.buffer.ByteBuf;
@@ -95,6 +96,7 @@ final class SinkServerHandler extends SimpleChannelInboundHandler<ByteBuf> {
   /** A failed transfer ends that connection only: log, close, keep serving. */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    FatalErrors.exitIfFatal(cause);
     log.info("closing transfer from {}: {}", ctx.channel().remoteAddress(), cause.toString());
     ctx.close();
   }

@@ -1,6 +1,7 @@
 package dev.netlab.tcp.echo;
 
 import dev.netlab.common.cli.Console;
+import dev.netlab.common.net.FatalErrors;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpMetrics;
 import io.netty.buffer.ByteBuf;
@@ -81,6 +82,7 @@ final class EchoServerHandler extends ChannelInboundHandlerAdapter {
   /** A broken connection is that client's problem: log it, close it, keep serving others. */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    FatalErrors.exitIfFatal(cause);
     log.info("closing {} after error: {}", ctx.channel().remoteAddress(), cause.toString());
     ctx.close();
   }

@@ -4,6 +4,7 @@ import dev.netlab.common.cli.Console;
 import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Clock;
+import dev.netlab.common.net.FatalErrors;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.UdpMetrics;
 import dev.netlab.udp.probe.ProbeDatagram;
@@ -194,6 +195,7 @@ public final class PingClient {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      FatalErrors.exitIfFatal(cause);
       metrics.sendError();
       console.note("%s: %s", Sockets.hostPort(target), cause.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.netlab.udp.ping;
 
+import dev.netlab.common.net.FatalErrors;
 import dev.netlab.udp.UdpMetrics;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -35,6 +36,7 @@ final class UdpEchoServerHandler extends SimpleChannelInboundHandler<DatagramPac
   /** One peer's error must not stop the echo for the others: log it and keep serving. */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    FatalErrors.exitIfFatal(cause);
     log.info("datagram error (still serving): {}", cause.toString());
   }
 }

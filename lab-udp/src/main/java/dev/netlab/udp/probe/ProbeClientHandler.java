@@ -1,5 +1,6 @@
 package dev.netlab.udp.probe;
 
+import dev.netlab.common.net.FatalErrors;
 import dev.netlab.udp.UdpMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -77,6 +78,7 @@ final class ProbeClientHandler extends SimpleChannelInboundHandler<DatagramPacke
    */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    FatalErrors.exitIfFatal(cause);
     error(cause);
   }
 }
