@@ -1,6 +1,9 @@
 package dev.netlab.common.impair;
 
+import dev.netlab.common.net.FatalErrors;
 import dev.netlab.common.net.LabServer;
+import dev.netlab.common.net.PeerLimits;
+import dev.netlab.common.net.PeerTable;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.common.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
@@ -12,9 +15,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +27,16 @@ import org.slf4j.LoggerFactory;
  * forwards to the target from a socket of its own per client, and the answers come back the same
  * way. Each direction has its own {@link Impairment} and its own random stream derived from one
  * seed. No privilege needed; works on any OS.
+ *
+ * <p>Flows live in a {@link PeerTable}: a client quiet for the idle timeout is forgotten and its
+ * socket closed, and a full table evicts the idlest flow, so a relay left running through a lab
+ * session (every client run is a new ephemeral port) keeps relaying. A datagram that finds its
+ * outbound socket unwritable is dropped and counted, as a router drops when its queue is full,
+ * instead of piling up in memory.
  */
 public final class ImpairmentRelay implements LabServer {
   /** Where the relay listens unless told otherwise: the lab ports' neighbourhood, no service. */
   public static final int DEFAULT_PORT = 10_900;
-
-  /** Clients relayed at once; datagrams from more are dropped and counted. */
-  public static final int MAX_FLOWS = 64;
 
   private static final Logger log = LoggerFactory.getLogger(ImpairmentRelay.class);
 
@@ -42,12 +48,12 @@ public final class ImpairmentRelay implements LabServer {
   private final long seed;
   private final RelayStats forwardStats = new RelayStats("client -> server");
   private final RelayStats reverseStats = new RelayStats("server -> client");
-  private final Map<InetSocketAddress, ChannelFuture> flows = new HashMap<>();
+  private final PeerTable<InetSocketAddress, ChannelFuture> flows;
   private EventLoopGroup group;
   private Channel channel;
   private RelayDirection forward;
   private RelayDirection reverse;
-  private long refused;
+  private ScheduledFuture<?> sweeper;
 
   /**
    * @param forward what happens to client-to-server datagrams
@@ -61,6 +67,21 @@ public final class ImpairmentRelay implements LabServer {
       Impairment forward,
       Impairment reverse,
       long seed) {
+    this(listen, target, transport, forward, reverse, seed, PeerLimits.DEFAULT);
+  }
+
+  /**
+   * @param limits how many clients are relayed at once, and when a quiet one is forgotten
+   */
+  public ImpairmentRelay(
+      InetSocketAddress listen,
+      InetSocketAddress target,
+      Transport transport,
+      Impairment forward,
+      Impairment reverse,
+      long seed,
+      PeerLimits limits) {
+    this.flows = limits.newTable("flow", (client, upstream, why) -> closeFlow(upstream));
     this.listen = listen;
     this.target = target;
     this.transport = transport;
@@ -85,6 +106,7 @@ public final class ImpairmentRelay implements LabServer {
             .handler(new FromClients());
     try {
       channel = Sockets.bind(b, listen, "impairment relay");
+      sweeper = flows.sweepEvery(loop);
     } catch (RuntimeException | InterruptedException e) {
       close();
       throw e;
@@ -104,7 +126,12 @@ public final class ImpairmentRelay implements LabServer {
               RelayDirection d = new RelayDirection(all, 1, new RelayStats("warm-up"), loop);
               for (int i = 0; i < 16; i++) {
                 ByteBuf b = io.netty.buffer.Unpooled.buffer(8).writeLong(i);
-                d.handle(b, ByteBuf::release);
+                d.handle(
+                    b,
+                    out -> {
+                      out.release();
+                      return true;
+                    });
                 b.release();
               }
               d.stats().toJson();
@@ -171,9 +198,9 @@ public final class ImpairmentRelay implements LabServer {
     return reverseStats;
   }
 
-  /** Datagrams from clients beyond {@link #MAX_FLOWS}. */
-  public long refused() {
-    return refused;
+  /** The flow table: one entry per client, with its counters. */
+  public PeerTable<InetSocketAddress, ChannelFuture> flows() {
+    return flows;
   }
 
   public Map<String, Object> toJson() {
@@ -185,7 +212,7 @@ public final class ImpairmentRelay implements LabServer {
     m.put("reverse_impairment", reverseImp.describe());
     m.put("forward", forwardStats.toJson());
     m.put("reverse", reverseStats.toJson());
-    m.put("refused", refused);
+    m.putAll(flows.toJson());
     return m;
   }
 
@@ -198,9 +225,10 @@ public final class ImpairmentRelay implements LabServer {
       group
           .submit(
               () -> {
-                for (ChannelFuture f : flows.values()) {
-                  f.channel().close();
+                if (sweeper != null) {
+                  sweeper.cancel(false);
                 }
+                flows.clear();
                 forward.close();
                 reverse.close();
               })
@@ -214,40 +242,46 @@ public final class ImpairmentRelay implements LabServer {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
       InetSocketAddress client = p.sender();
-      ChannelFuture upstream = flows.get(client);
-      if (upstream == null) {
-        if (flows.size() >= MAX_FLOWS) {
-          refused++;
-          return;
-        }
-        upstream = openUpstream(ctx.channel(), client);
-        flows.put(client, upstream);
+      ChannelFuture up =
+          flows.getOrCreate(client, System.nanoTime(), c -> openUpstream(ctx.channel(), c));
+      if (up == null) {
+        return; // refused: every flow is active (counted by the table)
       }
-      ChannelFuture up = upstream;
       forward.handle(p.content(), buf -> sendWhenBound(up, buf));
     }
 
     /** The relay keeps forwarding whatever one peer's socket error was. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      FatalErrors.exitIfFatal(cause);
       log.info("relay socket error (still relaying): {}", cause.toString());
     }
   }
 
-  private void sendWhenBound(ChannelFuture up, ByteBuf buf) {
+  private boolean sendWhenBound(ChannelFuture up, ByteBuf buf) {
     if (up.isDone()) {
-      send(up, buf);
-    } else {
-      up.addListener(f -> send(up, buf));
+      return send(up.isSuccess() ? up.channel() : null, buf, target);
     }
+    up.addListener(f -> send(up.isSuccess() ? up.channel() : null, buf, target));
+    return true;
   }
 
-  private void send(ChannelFuture up, ByteBuf buf) {
-    if (up.isSuccess() && up.channel().isActive()) {
-      up.channel().writeAndFlush(new DatagramPacket(buf, target), up.channel().voidPromise());
-    } else {
+  /**
+   * Writes {@code buf} to {@code to} through {@code ch}, unless the channel is gone or its outbound
+   * buffer is past its high-water mark: then the datagram is dropped (false), as a router drops
+   * when its queue is full, and what the relay holds stays bounded whatever the rate.
+   */
+  private static boolean send(Channel ch, ByteBuf buf, InetSocketAddress to) {
+    if (ch == null || !ch.isActive() || !ch.isWritable()) {
       buf.release();
+      return false;
     }
+    ch.writeAndFlush(new DatagramPacket(buf, to), ch.voidPromise());
+    return true;
+  }
+
+  private static void closeFlow(ChannelFuture upstream) {
+    upstream.channel().close();
   }
 
   private ChannelFuture openUpstream(Channel listening, InetSocketAddress client) {
@@ -261,15 +295,14 @@ public final class ImpairmentRelay implements LabServer {
                 new SimpleChannelInboundHandler<DatagramPacket>() {
                   @Override
                   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                    reverse.handle(
-                        p.content(),
-                        buf ->
-                            listening.writeAndFlush(
-                                new DatagramPacket(buf, client), listening.voidPromise()));
+                    // (only the client's datagrams keep a flow alive: a target that keeps
+                    // answering a client that has gone cannot hold its slot)
+                    reverse.handle(p.content(), buf -> send(listening, buf, client));
                   }
 
                   @Override
                   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    FatalErrors.exitIfFatal(cause);
                     log.info(
                         "upstream error for {} (still relaying): {}", client, cause.toString());
                   }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * One direction of the relay: decides each datagram's fate and carries it out on the relay's single
@@ -24,13 +23,22 @@ final class RelayDirection {
   private long linkFreeAt;
   private int queued;
 
+  /** Sends a datagram on; takes ownership of it. */
+  @FunctionalInterface
+  interface Outlet {
+    /**
+     * @return false if the datagram was dropped there (the outbound socket was full or gone)
+     */
+    boolean send(ByteBuf buf);
+  }
+
   private static final class Held {
     final ByteBuf buf;
-    final Consumer<ByteBuf> out;
+    final Outlet out;
     final long index;
     int overtakesLeft;
 
-    Held(ByteBuf buf, Consumer<ByteBuf> out, long index, int overtakesLeft) {
+    Held(ByteBuf buf, Outlet out, long index, int overtakesLeft) {
       this.buf = buf;
       this.out = out;
       this.index = index;
@@ -53,7 +61,7 @@ final class RelayDirection {
    * Handles one datagram's payload; {@code out} sends a buffer on to its destination and takes
    * ownership of it. Does not keep or release {@code content}.
    */
-  void handle(ByteBuf content, Consumer<ByteBuf> out) {
+  void handle(ByteBuf content, Outlet out) {
     Fate f = model.next(content.readableBytes());
     stats.record(f);
     if (f.dropped()) {
@@ -76,7 +84,7 @@ final class RelayDirection {
     }
   }
 
-  private void depart(ByteBuf buf, Consumer<ByteBuf> out, long index, long delayNanos) {
+  private void depart(ByteBuf buf, Outlet out, long index, long delayNanos) {
     long now = System.nanoTime();
     long at = now + delayNanos;
     if (imp.rateBitsPerSecond() > 0) {
@@ -90,16 +98,19 @@ final class RelayDirection {
     }
     queued++;
     if (at <= now) {
-      send(buf, out);
+      send(buf, out, index);
     } else {
-      loop.schedule(() -> send(buf, out), at - now, TimeUnit.NANOSECONDS);
+      loop.schedule(() -> send(buf, out, index), at - now, TimeUnit.NANOSECONDS);
     }
   }
 
-  private void send(ByteBuf buf, Consumer<ByteBuf> out) {
+  private void send(ByteBuf buf, Outlet out, long index) {
     queued--;
-    stats.forwarded();
-    out.accept(buf);
+    if (out.send(buf)) {
+      stats.forwarded();
+    } else {
+      stats.outboundFull(index);
+    }
     // every datagram that goes ahead overtakes the held-back ones
     List<Held> ready = new ArrayList<>();
     for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {

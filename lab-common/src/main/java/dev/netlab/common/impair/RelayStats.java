@@ -15,6 +15,7 @@ public final class RelayStats {
   private long forwarded;
   private long dropped;
   private long queueDropped;
+  private long outboundDropped;
   private long duplicated;
   private long corrupted;
   private long reordered;
@@ -53,6 +54,18 @@ public final class RelayStats {
     }
   }
 
+  /** The outbound socket was full (past its high-water mark) or gone: dropped, as a router does. */
+  synchronized void outboundFull(long index) {
+    outboundDropped++;
+    if (events.size() < EVENTS_KEPT) {
+      events.add(Map.of("index", index, "action", "outbound_full"));
+    }
+  }
+
+  public synchronized long outboundDropped() {
+    return outboundDropped;
+  }
+
   synchronized void forwarded() {
     forwarded++;
   }
@@ -71,13 +84,14 @@ public final class RelayStats {
 
   public synchronized String summary() {
     return String.format(
-        "%s: %d in, %d out; dropped %d, queue-full %d, duplicated %d, corrupted %d, reordered %d,"
-            + " delayed %d",
+        "%s: %d in, %d out; dropped %d, queue-full %d, outbound-full %d, duplicated %d,"
+            + " corrupted %d, reordered %d, delayed %d",
         direction,
         received,
         forwarded,
         dropped,
         queueDropped,
+        outboundDropped,
         duplicated,
         corrupted,
         reordered,
@@ -90,6 +104,7 @@ public final class RelayStats {
     m.put("forwarded", forwarded);
     m.put("dropped", dropped);
     m.put("queue_dropped", queueDropped);
+    m.put("outbound_dropped", outboundDropped);
     m.put("duplicated", duplicated);
     m.put("corrupted", corrupted);
     m.put("reordered", reordered);

@@ -4,6 +4,7 @@ import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.cli.PeerOptions;
 import dev.netlab.common.cli.ServerOptions;
 import dev.netlab.common.impair.Impairment;
 import dev.netlab.common.impair.ImpairmentRelay;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Option;
     })
 public final class RelayCommand extends LabCommand {
   @Mixin ServerOptions server;
+
+  @Mixin PeerOptions peers;
 
   @Option(
       names = "--to",
@@ -147,7 +150,8 @@ public final class RelayCommand extends LabCommand {
             run.transport(),
             imp,
             oneWay ? Impairment.NONE : imp,
-            s);
+            s,
+            peers.limits());
     relay.start();
     server.serveMetrics(run);
     var c = run.console();
@@ -170,6 +174,13 @@ public final class RelayCommand extends LabCommand {
         () -> {
           c.say(relay.forwardStats().summary());
           c.say(relay.reverseStats().summary());
+          c.say(
+              "flows: %d evicted, %d refused, %d expired (max %d, forgotten after %d s quiet)",
+              relay.flows().evicted(),
+              relay.flows().refused(),
+              relay.flows().expired(),
+              relay.flows().capacity(),
+              relay.flows().idleTimeout().toSeconds());
           run.put("relay", relay.toJson());
         });
     return 0;
