@@ -13,7 +13,10 @@ public final class UdpMetrics {
   private final Counter malformed;
   private final Counter sendErrors;
 
+  private final MeterRegistry registry;
+
   public UdpMetrics(MeterRegistry registry) {
+    this.registry = registry;
     String p = LabMetrics.PREFIX + "udp.";
     this.sent = Counter.builder(p + "datagrams").tag("direction", "sent").register(registry);
     this.received =
@@ -60,5 +63,10 @@ public final class UdpMetrics {
 
   public double malformedCount() {
     return malformed.count();
+  }
+
+  /** The registry these meters live in, for what a server registers beside them. */
+  public MeterRegistry registry() {
+    return registry;
   }
 }

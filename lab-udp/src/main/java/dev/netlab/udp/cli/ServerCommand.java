@@ -3,6 +3,7 @@ package dev.netlab.udp.cli;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.cli.PeerOptions;
 import dev.netlab.common.cli.ServerOptions;
 import dev.netlab.common.net.ServerLifetime;
 import dev.netlab.common.net.Sockets;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Option;
     footer = {"", "Example:", "  lab udp server      then: lab udp client --count 1000"})
 public final class ServerCommand extends LabCommand {
   @Mixin ServerOptions server;
+
+  @Mixin PeerOptions peers;
 
   @Option(
       names = "--playout",
@@ -59,6 +62,7 @@ public final class ServerCommand extends LabCommand {
             run,
             metrics,
             playout,
+            peers.limits(),
             (from, report) -> {
               Map<String, Object> m = new LinkedHashMap<>();
               m.put("from", Sockets.hostPort(from));

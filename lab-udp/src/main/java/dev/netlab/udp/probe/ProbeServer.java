@@ -1,6 +1,7 @@
 package dev.netlab.udp.probe;
 
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.net.PeerLimits;
 import dev.netlab.common.net.UdpServer;
 import dev.netlab.udp.UdpMetrics;
 import java.net.InetSocketAddress;
@@ -55,10 +56,24 @@ public final class ProbeServer extends UdpServer {
       UdpMetrics metrics,
       Duration playout,
       BiConsumer<InetSocketAddress, ProbeReport> onReport) {
+    this(bindAddress, run, metrics, playout, PeerLimits.DEFAULT, onReport);
+  }
+
+  /**
+   * @param limits senders accounted at once, and when a quiet one is forgotten
+   * @param onReport called with each sender's address and final figures
+   */
+  public ProbeServer(
+      InetSocketAddress bindAddress,
+      LabRun run,
+      UdpMetrics metrics,
+      Duration playout,
+      PeerLimits limits,
+      BiConsumer<InetSocketAddress, ProbeReport> onReport) {
     super(
         bindAddress,
         run.transport(),
-        new ProbeServerInitializer(run, metrics, playout, onReport),
+        new ProbeServerInitializer(run, metrics, playout, limits, onReport),
         "UDP datagram server");
   }
 }

@@ -1,7 +1,11 @@
 package dev.netlab.udp.probe;
 
 import dev.netlab.common.cli.Console;
+import dev.netlab.common.metrics.LabMetrics;
 import dev.netlab.common.net.Clock;
+import dev.netlab.common.net.FatalErrors;
+import dev.netlab.common.net.PeerLimits;
+import dev.netlab.common.net.PeerTable;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.UdpMetrics;
 import io.netty.buffer.ByteBuf;
@@ -12,21 +16,20 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accounts each sender's datagrams separately. Anything that is not a probe datagram is counted as
- * malformed and dropped; the server keeps serving.
+ * malformed and dropped; the server keeps serving. Senders live in a {@link PeerTable}: one that
+ * goes quiet without END (killed) is forgotten after the idle timeout, and a full table evicts the
+ * idlest, so neither a class of short runs nor a peer forging sender addresses can lock it.
  */
 final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacket> {
-  /** Senders accounted at once; more are counted as malformed rather than filling memory. */
-  static final int MAX_SENDERS = 256;
-
   /** Finished reports kept to answer a repeated END (the first answer may have been lost). */
   static final int FINISHED_KEPT = 64;
 
@@ -36,16 +39,12 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
   private final UdpMetrics metrics;
   private final long playoutNanos;
   private final BiConsumer<InetSocketAddress, ProbeReport> onReport;
-  private final Map<InetSocketAddress, ArrivalStats> senders = new HashMap<>();
+  private final PeerTable<InetSocketAddress, ArrivalStats> senders;
 
-  /** Senders in their --omit warm-up: accounted as DATA is, then thrown away (oldest first). */
-  private final Map<InetSocketAddress, ArrivalStats> warming =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, ArrivalStats> eldest) {
-          return size() > MAX_SENDERS;
-        }
-      };
+  /** Senders in their --omit warm-up: accounted as DATA is, then thrown away. */
+  private final PeerTable<InetSocketAddress, ArrivalStats> warming;
+
+  private ScheduledFuture<?> sweeper;
 
   private final Map<InetSocketAddress, ProbeReport> finished =
       new LinkedHashMap<>() {
@@ -59,11 +58,54 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
       Console console,
       UdpMetrics metrics,
       Duration playout,
+      PeerLimits limits,
       BiConsumer<InetSocketAddress, ProbeReport> onReport) {
     this.console = console;
     this.metrics = metrics;
     this.playoutNanos = playout.toNanos();
     this.onReport = onReport;
+    this.senders =
+        limits
+            .<InetSocketAddress, ArrivalStats>newTable("sender", this::forgotten)
+            .register(metrics.registry(), LabMetrics.PREFIX + "udp");
+    this.warming = limits.newTable("warming sender", (a, s, why) -> {});
+  }
+
+  private void forgotten(InetSocketAddress from, ArrivalStats stats, PeerTable.Removal why) {
+    if (why == PeerTable.Removal.EXPIRED || why == PeerTable.Removal.EVICTED) {
+      console.say(
+          "sender %s %s without END: forgetting its %d datagrams",
+          Sockets.hostPort(from),
+          why == PeerTable.Removal.EXPIRED
+              ? "went quiet for " + senders.idleTimeout().toSeconds() + " s"
+              : "was evicted to make room",
+          stats.received());
+    }
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    sweeper =
+        ctx.channel()
+            .eventLoop()
+            .scheduleWithFixedDelay(
+                () -> {
+                  long now = System.nanoTime();
+                  senders.expire(now);
+                  warming.expire(now);
+                },
+                1,
+                1,
+                java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (sweeper != null) {
+      sweeper.cancel(false);
+    }
+    senders.clear();
+    warming.clear();
   }
 
   @Override
@@ -92,25 +134,26 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
    * data began is dropped.
    */
   private void warmUp(InetSocketAddress from, ByteBuf buf, long now) {
-    if (senders.containsKey(from)) {
+    if (senders.peek(from) != null) {
       return;
     }
-    warming
-        .computeIfAbsent(from, a -> new ArrivalStats(playoutNanos))
-        .onData(ProbeDatagram.seq(buf), ProbeDatagram.sentAt(buf), now, buf.readableBytes());
+    ArrivalStats stats =
+        warming.getOrCreate(from, System.nanoTime(), a -> new ArrivalStats(playoutNanos));
+    if (stats != null) {
+      stats.onData(ProbeDatagram.seq(buf), ProbeDatagram.sentAt(buf), now, buf.readableBytes());
+    }
   }
 
   private void data(InetSocketAddress from, ByteBuf buf, long now) {
-    ArrivalStats stats = senders.get(from);
+    long tick = System.nanoTime();
+    ArrivalStats stats = senders.get(from, tick);
     if (stats == null) {
-      if (senders.size() >= MAX_SENDERS) {
-        metrics.malformed();
-        return;
+      stats = senders.getOrCreate(from, tick, a -> new ArrivalStats(playoutNanos));
+      if (stats == null) {
+        return; // refused: every sender is active (counted by the table)
       }
       finished.remove(from);
       warming.remove(from);
-      stats = new ArrivalStats(playoutNanos);
-      senders.put(from, stats);
       console.claim(
           "UDP-1",
           "first datagram from %s is already data (seq %d): no handshake came before it",
@@ -122,7 +165,10 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
 
   private void end(ChannelHandlerContext ctx, InetSocketAddress from, long total) {
     ProbeReport report = finished.get(from);
-    ArrivalStats stats = senders.remove(from);
+    ArrivalStats stats = senders.peek(from);
+    if (stats != null) {
+      senders.remove(from);
+    }
     warming.remove(from);
     boolean first = stats != null || report == null;
     if (first) {
@@ -157,6 +203,7 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
   /** A send error on a UDP socket concerns one peer: log it and keep serving the others. */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    FatalErrors.exitIfFatal(cause);
     log.info("datagram error (still serving): {}", cause.toString());
   }
 }

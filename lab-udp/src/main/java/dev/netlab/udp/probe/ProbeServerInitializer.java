@@ -1,6 +1,7 @@
 package dev.netlab.udp.probe;
 
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.net.PeerLimits;
 import dev.netlab.udp.UdpMetrics;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -15,12 +16,15 @@ final class ProbeServerInitializer extends ChannelInitializer<DatagramChannel> {
   private final UdpMetrics metrics;
   private final Duration playout;
   private final BiConsumer<InetSocketAddress, ProbeReport> onReport;
+  private final PeerLimits limits;
 
   ProbeServerInitializer(
       LabRun run,
       UdpMetrics metrics,
       Duration playout,
+      PeerLimits limits,
       BiConsumer<InetSocketAddress, ProbeReport> onReport) {
+    this.limits = limits;
     this.run = run;
     this.metrics = metrics;
     this.playout = playout;
@@ -33,6 +37,6 @@ final class ProbeServerInitializer extends ChannelInitializer<DatagramChannel> {
     // --pcap: the datagrams this socket reads and writes, for Wireshark
     run.addPcap(p);
     // logic: per-sender accounting, report on END
-    p.addLast("probe", new ProbeServerHandler(run.console(), metrics, playout, onReport));
+    p.addLast("probe", new ProbeServerHandler(run.console(), metrics, playout, limits, onReport));
   }
 }
