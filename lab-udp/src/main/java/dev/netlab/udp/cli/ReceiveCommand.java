@@ -1,8 +1,12 @@
 package dev.netlab.udp.cli;
 
+import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
+import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.cli.PeerOptions;
 import dev.netlab.common.cli.ServerOptions;
+import dev.netlab.common.net.BufferBudget;
 import dev.netlab.common.net.ServerLifetime;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.rudp.RudpMetrics;
@@ -27,6 +31,19 @@ import picocli.CommandLine.Option;
 public final class ReceiveCommand extends LabCommand {
   @Mixin ServerOptions server;
 
+  @Mixin PeerOptions peers;
+
+  @Option(
+      names = "--max-buffer",
+      paramLabel = "SIZE",
+      defaultValue = "64M",
+      converter = Converters.Size.class,
+      description =
+          "What all connections together may buffer out of order (default: ${DEFAULT-VALUE}); no"
+              + " connection is offered a window larger than this, and a datagram that does not"
+              + " fit is dropped (counted as buffer_refused) and sent again by its sender.")
+  long maxBuffer;
+
   @Option(
       names = "--window",
       paramLabel = "N",
@@ -45,6 +62,13 @@ public final class ReceiveCommand extends LabCommand {
 
   @Override
   protected int run(LabRun run) throws InterruptedException {
+    if (window < 1 || window > 0xffff) {
+      throw LabException.usage("--window must be 1-65535 datagrams; got " + window);
+    }
+    if (maxBuffer < 65_536) {
+      throw LabException.usage(
+          "--max-buffer must be at least 64K (one datagram of the largest size); got " + maxBuffer);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     List<Map<String, Object>> finished = new ArrayList<>();
     RudpServer rudp =
@@ -53,6 +77,8 @@ public final class ReceiveCommand extends LabCommand {
             run,
             new RudpMetrics(run.metrics().registry()),
             window,
+            peers.limits(),
+            new BufferBudget(maxBuffer),
             r -> {
               synchronized (finished) {
                 finished.add(r.toJson());

@@ -68,4 +68,9 @@ public final class RudpMetrics {
         .register(registry)
         .increment(r.deliveredBytes());
   }
+
+  /** The registry these meters live in, for what the server registers beside them. */
+  public MeterRegistry registry() {
+    return registry;
+  }
 }

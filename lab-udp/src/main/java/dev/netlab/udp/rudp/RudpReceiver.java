@@ -1,5 +1,6 @@
 package dev.netlab.udp.rudp;
 
+import dev.netlab.common.net.BufferBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -24,11 +25,20 @@ import java.util.TreeMap;
  *   <li>sequenced: delivers whatever is newest, skipping gaps (counted lost), dropping datagrams
  *       older than the last delivered one (counted late).
  * </ul>
+ *
+ * <p>What it buffers out of order comes from a {@link BufferBudget} shared by every connection of
+ * the server: a datagram that does not fit is dropped (counted as {@code buffer_refused}) and the
+ * sender resends it, and the window advertised never offers more than the budget has left.
+ * Datagrams at or past the announced end of the transfer are counted ({@code beyond_end}) and
+ * dropped.
  */
 public final class RudpReceiver {
   private final long id;
   private final RudpMode mode;
   private final int window;
+  private final long announced;
+  private final int payloadSize;
+  private final BufferBudget budget;
   private final OutputStream sink;
   private final MessageDigest digest;
   private final TreeMap<Long, byte[]> buffered = new TreeMap<>();
@@ -42,6 +52,9 @@ public final class RudpReceiver {
   private long late;
   private long skipped;
   private long outOfWindow;
+  private long bufferRefused;
+  private long beyondEnd;
+  private long bufferedBytes;
   private boolean ackDue;
 
   /** The sequence number of the last DATA datagram that arrived: the next ACK echoes it. */
@@ -51,12 +64,18 @@ public final class RudpReceiver {
 
   /**
    * @param window datagrams buffered at most (reliable) and advertised to the sender
+   * @param syn what the sender announced: the transfer's datagram count and payload size
+   * @param budget what this and every other connection of the server may buffer together
    * @param sink where delivered bytes go, or null to only hash them
    */
-  public RudpReceiver(long id, RudpMode mode, int window, OutputStream sink) {
+  public RudpReceiver(
+      long id, RudpMode mode, int window, SynPayload syn, BufferBudget budget, OutputStream sink) {
     this.id = id;
     this.mode = mode;
     this.window = window;
+    this.announced = syn.datagrams();
+    this.payloadSize = syn.payloadSize();
+    this.budget = budget;
     this.sink = sink;
     try {
       this.digest = MessageDigest.getInstance("SHA-256");
@@ -78,6 +97,10 @@ public final class RudpReceiver {
    * if it comes early it is copied, so the caller keeps ownership of {@code payload} either way.
    */
   public void onData(long seq, ByteBuf payload) {
+    if (seq >= announced) {
+      beyondEnd++;
+      return;
+    }
     received++;
     ackDue = true;
     newest = seq;
@@ -115,14 +138,38 @@ public final class RudpReceiver {
           expected++;
           byte[] next;
           while ((next = buffered.remove(expected)) != null) {
+            unbuffer(next.length);
             deliver(Unpooled.wrappedBuffer(next));
             expected++;
           }
-        } else {
+        } else if (budget.reserve(payload.readableBytes())) {
+          bufferedBytes += payload.readableBytes();
           buffered.put(seq, ByteBufUtil.getBytes(payload));
+        } else {
+          bufferRefused++; // not SACKed: the sender resends it when the budget has room again
         }
       }
     }
+  }
+
+  private void unbuffer(int bytes) {
+    bufferedBytes -= bytes;
+    budget.release(bytes);
+  }
+
+  /**
+   * Lets go of everything buffered out of order, giving it back to the budget: the connection ended
+   * (finished, expired, evicted). Idempotent.
+   */
+  public void release() {
+    buffered.clear();
+    budget.release(bufferedBytes);
+    bufferedBytes = 0;
+  }
+
+  /** Bytes buffered out of order now. */
+  public long bufferedBytes() {
+    return bufferedBytes;
   }
 
   private void deliver(ByteBuf payload) {
@@ -177,8 +224,13 @@ public final class RudpReceiver {
         RudpCodec.TYPE_ACK, 0, id, newest, expected, freeWindow(), List.copyOf(sack), new byte[0]);
   }
 
-  private int freeWindow() {
-    return Math.max(0, Math.min(0xffff, window - buffered.size()));
+  /**
+   * The window to advertise: free slots of this connection's window, but never more datagrams than
+   * the shared budget still has room for.
+   */
+  int freeWindow() {
+    long room = budget.available() / Math.max(1, payloadSize);
+    return (int) Math.max(0, Math.min(Math.min(0xffff, window - buffered.size()), room));
   }
 
   /**
@@ -187,6 +239,7 @@ public final class RudpReceiver {
    */
   public RudpPacket finAck(long total) {
     if (finAck == null) {
+      release();
       if (mode == RudpMode.SEQUENCED && total > expected) {
         skipped += total - expected;
         expected = total;
@@ -232,15 +285,28 @@ public final class RudpReceiver {
     return outOfWindow;
   }
 
+  /** Datagrams dropped because the server's buffer budget was spent. */
+  public long bufferRefused() {
+    return bufferRefused;
+  }
+
+  /** DATA datagrams numbered at or past the end the SYN announced. */
+  public long beyondEnd() {
+    return beyondEnd;
+  }
+
   public Map<String, Object> toJson() {
-    return Map.of(
-        "received", received,
-        "delivered_bytes", deliveredBytes,
-        "duplicates", duplicates,
-        "reordered", reordered,
-        "late", late,
-        "lost", skipped,
-        "out_of_window", outOfWindow);
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("received", received);
+    m.put("delivered_bytes", deliveredBytes);
+    m.put("duplicates", duplicates);
+    m.put("reordered", reordered);
+    m.put("late", late);
+    m.put("lost", skipped);
+    m.put("out_of_window", outOfWindow);
+    m.put("buffer_refused", bufferRefused);
+    m.put("beyond_end", beyondEnd);
+    return m;
   }
 
   /** The FIN-ACK payload: what the receiver delivered, for the sender to check. */

@@ -2,6 +2,9 @@ package dev.netlab.udp.rudp;
 
 import dev.netlab.common.cli.Console;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.metrics.LabMetrics;
+import dev.netlab.common.net.BufferBudget;
+import dev.netlab.common.net.PeerLimits;
 import dev.netlab.common.net.UdpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -12,7 +15,6 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +26,14 @@ public final class RudpServer extends UdpServer {
 
   /** Receive window in datagrams, unless told otherwise. */
   public static final int DEFAULT_WINDOW = 4096;
+
+  /**
+   * What all connections together may buffer out of order, unless told otherwise: a full default
+   * window of 1200-byte datagrams for a dozen senders at once, and a small part of any heap.
+   */
+  public static final long DEFAULT_MAX_BUFFER = 64L << 20;
+
+  private final BufferBudget budget;
 
   @Override
   public RudpServer start() throws InterruptedException {
@@ -43,7 +53,12 @@ public final class RudpServer extends UdpServer {
     EmbeddedChannel ch =
         new EmbeddedChannel(
             new RudpServerHandler(
-                Console.silent(), new RudpMetrics(new SimpleMeterRegistry()), 64, r -> {}));
+                Console.silent(),
+                new RudpMetrics(new SimpleMeterRegistry()),
+                64,
+                PeerLimits.DEFAULT,
+                new BufferBudget(1 << 20),
+                r -> {}));
     for (RudpPacket p : smallConnection(1, RudpMode.RELIABLE, new long[] {0, 2, 1})) {
       ByteBuf b = Unpooled.buffer();
       RudpCodec.encode(p, b);
@@ -55,12 +70,7 @@ public final class RudpServer extends UdpServer {
   /** A whole connection as a sender sends it: SYN, 100-byte DATA in the order given, FIN. */
   static List<RudpPacket> smallConnection(long id, RudpMode mode, long[] seqs) {
     int size = 100;
-    byte[] syn =
-        ByteBuffer.allocate(RudpSender.SYN_PAYLOAD)
-            .putLong((long) seqs.length * size)
-            .putShort((short) size)
-            .putInt(seqs.length)
-            .array();
+    byte[] syn = SynPayload.of((long) seqs.length * size, size).encode();
     List<RudpPacket> connection = new ArrayList<>();
     connection.add(new RudpPacket(RudpCodec.TYPE_SYN, mode.code(), id, 0, 0, 64, List.of(), syn));
     for (long seq : seqs) {
@@ -77,6 +87,29 @@ public final class RudpServer extends UdpServer {
       RudpMetrics metrics,
       int window,
       Consumer<RudpReceiver> onFinished) {
+    this(
+        bindAddress,
+        run,
+        metrics,
+        window,
+        PeerLimits.DEFAULT,
+        new BufferBudget(DEFAULT_MAX_BUFFER),
+        onFinished);
+  }
+
+  /**
+   * @param window datagrams each connection may buffer out of order (advertised to its sender)
+   * @param limits connections at once, and when a quiet one is dropped
+   * @param budget what all connections together may buffer
+   */
+  public RudpServer(
+      InetSocketAddress bindAddress,
+      LabRun run,
+      RudpMetrics metrics,
+      int window,
+      PeerLimits limits,
+      BufferBudget budget,
+      Consumer<RudpReceiver> onFinished) {
     super(
         bindAddress,
         run.transport(),
@@ -87,9 +120,19 @@ public final class RudpServer extends UdpServer {
             run.addPcap(ch.pipeline());
             // codec and logic: decode, check, deliver, acknowledge once per read batch
             ch.pipeline()
-                .addLast("rudp", new RudpServerHandler(run.console(), metrics, window, onFinished));
+                .addLast(
+                    "rudp",
+                    new RudpServerHandler(
+                        run.console(), metrics, window, limits, budget, onFinished));
           }
         },
         "RUDP receiver");
+    this.budget = budget;
+    budget.register(metrics.registry(), LabMetrics.PREFIX + "rudp");
+  }
+
+  /** What the connections buffer out of order, all together. */
+  public BufferBudget budget() {
+    return budget;
   }
 }

@@ -1,6 +1,11 @@
 package dev.netlab.udp.rudp;
 
 import dev.netlab.common.cli.Console;
+import dev.netlab.common.metrics.LabMetrics;
+import dev.netlab.common.net.BufferBudget;
+import dev.netlab.common.net.FatalErrors;
+import dev.netlab.common.net.PeerLimits;
+import dev.netlab.common.net.PeerTable;
 import dev.netlab.common.net.Sockets;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
@@ -8,11 +13,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,19 +25,23 @@ import org.slf4j.LoggerFactory;
  * unknown connection id, are counted and dropped; the receiver keeps serving. ACKs go out once per
  * read batch (up to 64 datagrams), gap or not: one ACK's SACK blocks describe every hole the batch
  * left, and acknowledging each datagram behind a hole made the ACKs cost more than the data.
+ *
+ * <p>Connections live in a {@link PeerTable} (idle ones expire, a full table evicts the idlest, a
+ * SYN finding every connection active gets RST), and what they buffer out of order together comes
+ * from one {@link BufferBudget}: a sender killed mid-transfer, or a hostile one that never sends
+ * datagram 0, cannot hold the receiver's memory or its connection slots for long.
  */
 final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket> {
-  /** Connections served at once. */
-  static final int MAX_CONNECTIONS = 64;
-
   private static final Logger log = LoggerFactory.getLogger(RudpServerHandler.class);
 
   private final Console console;
   private final RudpMetrics metrics;
   private final int window;
   private final Consumer<RudpReceiver> onFinished;
-  private final Map<Long, Connection> connections = new HashMap<>();
+  private final PeerTable<Long, Connection> connections;
+  private final BufferBudget budget;
   private final List<Connection> ackDue = new ArrayList<>();
+  private ScheduledFuture<?> sweeper;
 
   /** One connection: its receiver, the address it came from, whether an ACK waits for the batch. */
   private static final class Connection {
@@ -48,15 +55,55 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
     }
   }
 
-  /** The last connection a datagram was for: at full speed nearly every datagram is for it. */
-  private Connection last;
-
   RudpServerHandler(
-      Console console, RudpMetrics metrics, int window, Consumer<RudpReceiver> onFinished) {
+      Console console,
+      RudpMetrics metrics,
+      int window,
+      PeerLimits limits,
+      BufferBudget budget,
+      Consumer<RudpReceiver> onFinished) {
     this.console = console;
     this.metrics = metrics;
     this.window = window;
+    this.budget = budget;
     this.onFinished = onFinished;
+    this.connections =
+        limits
+            .<Long, Connection>newTable("connection", this::gone)
+            .register(metrics.registry(), LabMetrics.PREFIX + "rudp");
+  }
+
+  /** The connection table, for the server's figures. */
+  PeerTable<Long, Connection> connections() {
+    return connections;
+  }
+
+  private void gone(Long id, Connection c, PeerTable.Removal why) {
+    c.receiver.release();
+    if (why != PeerTable.Removal.CLEARED && !c.receiver.finished()) {
+      console.say(
+          "connection %016x from %s %s unfinished: %d bytes delivered, %d received",
+          id,
+          Sockets.hostPort(c.peer),
+          why == PeerTable.Removal.EXPIRED
+              ? "went quiet for " + connections.idleTimeout().toSeconds() + " s and was dropped"
+              : "was evicted to make room for a new one",
+          c.receiver.deliveredBytes(),
+          c.receiver.received());
+    }
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    sweeper = connections.sweepEvery(ctx.channel().eventLoop());
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (sweeper != null) {
+      sweeper.cancel(false);
+    }
+    connections.clear();
   }
 
   @Override
@@ -71,7 +118,7 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
       return;
     }
     long id = RudpCodec.connectionId(in);
-    Connection c = last != null && last.receiver.id() == id ? last : connections.get(id);
+    Connection c = connections.get(id, System.nanoTime());
     if (RudpCodec.type(in) == RudpCodec.TYPE_SYN) {
       open(ctx, in, d.sender(), c);
       return;
@@ -80,7 +127,6 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
       metrics.wrongConnection();
       return;
     }
-    last = c;
     RudpReceiver r = c.receiver;
     switch (RudpCodec.type(in)) {
       case RudpCodec.TYPE_DATA -> {
@@ -125,39 +171,42 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
     } catch (RudpFormatException e) {
       throw new IllegalStateException("a checked datagram decodes", e);
     }
+    RudpMode mode;
+    SynPayload announced;
+    try {
+      mode = RudpMode.of(syn.flags());
+      announced = SynPayload.decode(syn.payload());
+    } catch (RudpFormatException e) {
+      metrics.corrupt();
+      log.debug("dropping a SYN from {}: {}", from, e.getMessage());
+      return;
+    }
+    if (existing != null && !from.equals(existing.peer)) {
+      metrics.wrongConnection(); // someone else's connection id
+      return;
+    }
+    // never offer a window the budget could not hold
+    int offered = (int) Math.min(window, budget.limit() / announced.payloadSize());
     if (existing == null) {
-      RudpMode mode;
-      try {
-        mode = RudpMode.of(syn.flags());
-        if (syn.payload().length != RudpSender.SYN_PAYLOAD) {
-          throw new RudpFormatException("SYN payload of " + syn.payload().length + " bytes");
-        }
-      } catch (RudpFormatException e) {
-        metrics.corrupt();
-        return;
-      }
-      if (connections.size() >= MAX_CONNECTIONS) {
-        retireFinished();
-      }
-      if (connections.size() >= MAX_CONNECTIONS) {
+      Connection c =
+          connections.getOrCreate(
+              syn.connectionId(),
+              System.nanoTime(),
+              cid ->
+                  new Connection(
+                      new RudpReceiver(cid, mode, offered, announced, budget, null), from));
+      if (c == null) {
         send(ctx, RudpPacket.control(RudpCodec.TYPE_RST, 0, syn.connectionId(), 0, 0, 0), from);
         return;
       }
-      connections.put(
-          syn.connectionId(),
-          new Connection(new RudpReceiver(syn.connectionId(), mode, window, null), from));
-      long bytes = ByteBuffer.wrap(syn.payload()).getLong();
       console.say(
           "connection %016x from %s: %s mode, %d bytes announced",
-          syn.connectionId(), Sockets.hostPort(from), mode, bytes);
+          syn.connectionId(), Sockets.hostPort(from), mode, announced.bytes());
     }
     send(
-        ctx, RudpPacket.control(RudpCodec.TYPE_SYN_ACK, 0, syn.connectionId(), 0, 0, window), from);
-  }
-
-  private void retireFinished() {
-    connections.values().removeIf(c -> c.receiver.finished());
-    last = null;
+        ctx,
+        RudpPacket.control(RudpCodec.TYPE_SYN_ACK, 0, syn.connectionId(), 0, 0, offered),
+        from);
   }
 
   @Override
@@ -179,9 +228,13 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
     return ctx.write(new DatagramPacket(out, to));
   }
 
-  /** One peer's socket error must not stop the others: log and keep serving. */
+  /**
+   * One peer's socket error must not stop the others: log and keep serving. An {@link Error} (out
+   * of memory) ends the process instead of leaving it deaf.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    FatalErrors.exitIfFatal(cause);
     log.info("RUDP socket error (still serving): {}", cause.toString());
   }
 }

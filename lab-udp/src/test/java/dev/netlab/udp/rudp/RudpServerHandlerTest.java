@@ -3,6 +3,8 @@ package dev.netlab.udp.rudp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.cli.Console;
+import dev.netlab.common.net.BufferBudget;
+import dev.netlab.common.net.PeerLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -38,6 +40,8 @@ class RudpServerHandlerTest {
                 Console.silent(),
                 new RudpMetrics(new SimpleMeterRegistry()),
                 64,
+                PeerLimits.DEFAULT,
+                new BufferBudget(1 << 20),
                 r -> {
                   // what had left the socket when --once would have made the process exit
                   for (Object o : ch[0].outboundMessages()) {
