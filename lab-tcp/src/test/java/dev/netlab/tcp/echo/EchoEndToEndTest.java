@@ -59,7 +59,8 @@ class EchoEndToEndTest {
     byte[] input = "line 1\nline 2\n".getBytes(StandardCharsets.US_ASCII);
     try (EchoClient client =
         new EchoClient(echo.address(), run, metrics, Duration.ofSeconds(5), out)) {
-      assertThat(client.pipe(new ByteArrayInputStream(input))).isEqualTo(input.length);
+      assertThat(client.pipe(new ByteArrayInputStream(input), Duration.ofSeconds(5)))
+          .isEqualTo(input.length);
     }
     assertThat(out.toByteArray()).isEqualTo(input);
   }
