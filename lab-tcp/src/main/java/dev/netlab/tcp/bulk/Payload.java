@@ -41,8 +41,16 @@ abstract class Payload implements AutoCloseable {
 
   private static final class Generated extends Payload {
     private final long length;
+
+    /**
+     * One period, off-heap so the kernel reads it without a copy. Each chunk is a retained slice of
+     * it: the memory is freed once the payload is closed and the channel has released the last
+     * chunk it wrote.
+     */
     private final ByteBuf pattern;
+
     private long offset;
+    private boolean closed;
 
     Generated(long length, long seed) {
       this.length = length;
@@ -50,7 +58,7 @@ abstract class Payload implements AutoCloseable {
       new SplittableRandom(seed).nextBytes(bytes);
       ByteBuf direct = Unpooled.directBuffer(PATTERN);
       direct.writeBytes(bytes);
-      this.pattern = Unpooled.unreleasableBuffer(direct.asReadOnly());
+      this.pattern = direct.asReadOnly();
     }
 
     @Override
@@ -67,6 +75,14 @@ abstract class Payload implements AutoCloseable {
       int n = (int) Math.min(Math.min(CHUNK, PATTERN - at), length - offset);
       offset += n;
       return pattern.retainedSlice(at, n);
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        pattern.release();
+      }
     }
   }
 

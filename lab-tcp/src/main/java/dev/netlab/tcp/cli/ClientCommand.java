@@ -73,8 +73,20 @@ public final class ClientCommand extends LabCommand {
       run.put("local", Sockets.hostPort((InetSocketAddress) client.channel().localAddress()));
       run.put("remote", Sockets.hostPort(server));
       if (stdinMode) {
-        long sent = client.pipe(System.in);
+        long sent;
+        try {
+          sent = client.pipe(System.in, timeout);
+        } catch (TimeoutException e) {
+          throw LabException.runtime(
+              e.getMessage() + ": is " + Sockets.hostPort(server) + " an echo server?");
+        }
         run.put("bytes_sent", sent).put("bytes_received", client.receivedBytes());
+        if (client.firstMismatch() >= 0) {
+          run.console()
+              .note(
+                  "the echo differs from what was sent, first at byte %d", client.firstMismatch());
+          return 1;
+        }
         return sent == client.receivedBytes() ? 0 : 1;
       }
       int matched = 0;

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +20,18 @@ import java.util.concurrent.TimeoutException;
 
 /** An echo client: sends messages or a stream and reads back what the server returns. */
 public final class EchoClient implements AutoCloseable {
+  /** Bytes read from the input per write in stdin mode. */
+  static final int CHUNK = 8192;
+
+  /**
+   * Most bytes stdin mode has sent and not yet seen echoed: beyond it, it waits for the echo. Far
+   * above what loopback needs to run at full speed, and all the client keeps of its input.
+   */
+  static final int WINDOW = 1 << 20;
+
   private final EventLoopGroup group;
   private final EchoClientHandler handler;
   private final Channel channel;
-  private int sent;
 
   /**
    * Connects to {@code server}.
@@ -60,8 +69,7 @@ public final class EchoClient implements AutoCloseable {
   /** Sends {@code message} and waits for the same number of bytes to come back. */
   public byte[] echo(byte[] message, Duration timeout)
       throws InterruptedException, IOException, TimeoutException {
-    CompletableFuture<byte[]> back = handler.expect(sent, message.length);
-    sent += message.length;
+    CompletableFuture<byte[]> back = handler.expect(message);
     channel.writeAndFlush(Unpooled.wrappedBuffer(message));
     try {
       return back.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,18 +79,23 @@ public final class EchoClient implements AutoCloseable {
   }
 
   /**
-   * Copies {@code in} to the server until end of input (like nc), then half-closes and waits for
-   * the server to finish echoing and close.
+   * Copies {@code in} to the server until end of input (like nc), comparing the echo with what was
+   * sent, then half-closes and waits for the server to finish echoing and close. At most {@link
+   * #WINDOW} bytes are sent ahead of the echo.
    *
+   * @param idle how long the echo may make no progress while the window is full
    * @return bytes sent
+   * @throws TimeoutException if the server stopped echoing for {@code idle}
    */
-  public long pipe(InputStream in) throws IOException, InterruptedException {
-    byte[] buf = new byte[8192];
+  public long pipe(InputStream in, Duration idle)
+      throws IOException, InterruptedException, TimeoutException {
+    byte[] buf = new byte[CHUNK];
     long total = 0;
     int n;
     while ((n = in.read(buf)) > 0 && channel.isActive()) {
-      byte[] copy = java.util.Arrays.copyOf(buf, n);
-      channel.writeAndFlush(Unpooled.wrappedBuffer(copy)).sync();
+      byte[] chunk = Arrays.copyOf(buf, n);
+      handler.send(chunk, WINDOW, idle);
+      channel.writeAndFlush(Unpooled.wrappedBuffer(chunk)).sync();
       total += n;
     }
     if (channel.isActive()) {
@@ -94,6 +107,16 @@ public final class EchoClient implements AutoCloseable {
 
   public long receivedBytes() {
     return handler.receivedBytes();
+  }
+
+  /** Offset of the first echoed byte that differs from the byte sent there, or -1 if none did. */
+  public long firstMismatch() {
+    return handler.firstMismatch();
+  }
+
+  /** Bytes the client holds for echoes still to come. */
+  long retainedBytes() {
+    return handler.retainedBytes();
   }
 
   @Override

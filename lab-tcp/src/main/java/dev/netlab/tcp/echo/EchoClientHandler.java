@@ -4,29 +4,50 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects the bytes the server echoes. A caller can wait for the echo of what it sent ({@link
- * #expect}), and the bytes can be mirrored to an output stream as they arrive (stdin mode).
+ * Checks the bytes the server echoes against what was sent. It keeps only what a comparison still
+ * needs: each sent chunk until its echo has come back. A caller can wait for the echo of a message
+ * ({@link #expect}), and the bytes can be mirrored to an output stream as they arrive (stdin mode).
  */
 final class EchoClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private static final Logger log = LoggerFactory.getLogger(EchoClientHandler.class);
 
   private final OutputStream mirror;
-  private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-  private final Queue<Waiter> waiters = new ArrayDeque<>();
 
-  private record Waiter(int from, int until, CompletableFuture<byte[]> future) {}
+  /** Sent and not yet fully echoed, oldest first; the head is echoed up to {@link #received}. */
+  private final Queue<Pending> pending = new ArrayDeque<>();
+
+  private long sent;
+  private long received;
+  private long retained;
+  private long firstMismatch = -1;
+  private boolean closed;
+
+  /**
+   * A chunk sent at stream offset {@code from}. {@code back} collects its echo when a caller waits
+   * for it ({@code future} not null); otherwise the echo is only compared.
+   */
+  private record Pending(long from, byte[] sent, byte[] back, CompletableFuture<byte[]> future) {
+    long until() {
+      return from + sent.length;
+    }
+
+    long retained() {
+      return sent.length + (back == null ? 0 : back.length);
+    }
+  }
 
   /**
    * @param mirror where received bytes are copied as they arrive, or null
@@ -36,18 +57,83 @@ final class EchoClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
   }
 
   /**
-   * A future completed with the received bytes from {@code from} to {@code from + length}.
-   * Completes exceptionally if the connection closes first.
+   * Records {@code message} as sent (call before writing it) and returns a future completed with
+   * its echo, or exceptionally if the connection closes first.
    */
-  synchronized CompletableFuture<byte[]> expect(int from, int length) {
-    CompletableFuture<byte[]> f = new CompletableFuture<>();
-    waiters.add(new Waiter(from, from + length, f));
-    release();
-    return f;
+  synchronized CompletableFuture<byte[]> expect(byte[] message) {
+    CompletableFuture<byte[]> echo = new CompletableFuture<>();
+    add(new Pending(sent, message, new byte[message.length], echo));
+    return echo;
+  }
+
+  /**
+   * Records {@code chunk} as sent (call before writing it): its echo is compared, not kept. Waits
+   * first until at most {@code window - chunk.length} bytes are waiting for their echo, so a server
+   * that echoes slowly, or not at all, cannot make the client keep the whole input.
+   *
+   * @throws TimeoutException if the window stays full and nothing is echoed for {@code idle}
+   */
+  synchronized void send(byte[] chunk, int window, Duration idle)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + idle.toNanos();
+    long progress = received;
+    while (!closed && !pending.isEmpty() && sent - received + chunk.length > window) {
+      if (received != progress) {
+        progress = received;
+        deadline = System.nanoTime() + idle.toNanos();
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new TimeoutException(
+            "the server echoed nothing for "
+                + idle.toMillis()
+                + " ms while "
+                + (sent - received)
+                + " bytes waited for their echo");
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    add(new Pending(sent, chunk, null, null));
+  }
+
+  private void add(Pending p) {
+    sent += p.sent().length;
+    if (received > p.from()) {
+      // The server sent bytes for this offset before we did: whatever they were, not an echo.
+      mismatchAt(p.from());
+    }
+    if (received >= p.until()) {
+      complete(p);
+      return;
+    }
+    pending.add(p);
+    retained += p.retained();
+  }
+
+  private void mismatchAt(long offset) {
+    if (firstMismatch < 0) {
+      firstMismatch = offset;
+    }
+  }
+
+  private static void complete(Pending p) {
+    if (p.future() != null) {
+      p.future().complete(p.back());
+    }
   }
 
   synchronized long receivedBytes() {
-    return received.size();
+    return received;
+  }
+
+  /** Stream offset of the first echoed byte that differs from the byte sent there, or -1. */
+  synchronized long firstMismatch() {
+    return firstMismatch;
+  }
+
+  /** Bytes held for comparisons still pending: what sent but not yet echoed data costs. */
+  synchronized long retainedBytes() {
+    return retained;
   }
 
   @Override
@@ -63,18 +149,35 @@ final class EchoClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
       }
     }
     synchronized (this) {
-      received.writeBytes(bytes);
-      release();
+      compare(bytes);
+      notifyAll();
     }
   }
 
-  private void release() {
-    byte[] all = null;
-    while (!waiters.isEmpty() && waiters.peek().until() <= received.size()) {
-      Waiter w = waiters.poll();
-      all = all == null ? received.toByteArray() : all;
-      w.future().complete(Arrays.copyOfRange(all, w.from(), w.until()));
+  /** Walks {@code bytes} (the stream from {@link #received} on) over the pending chunks. */
+  private void compare(byte[] bytes) {
+    int at = 0;
+    while (at < bytes.length && !pending.isEmpty()) {
+      Pending head = pending.peek();
+      int in = (int) (received - head.from());
+      int n = Math.min(bytes.length - at, head.sent().length - in);
+      int differs = Arrays.mismatch(bytes, at, at + n, head.sent(), in, in + n);
+      if (differs >= 0) {
+        mismatchAt(received + differs);
+      }
+      if (head.back() != null) {
+        System.arraycopy(bytes, at, head.back(), in, n);
+      }
+      at += n;
+      received += n;
+      if (received == head.until()) {
+        pending.poll();
+        retained -= head.retained();
+        complete(head);
+      }
     }
+    // More than was sent: nothing to compare it with; counted, so the byte counts differ.
+    received += bytes.length - at;
   }
 
   /** The server finished (its FIN): nothing more will come, so close our side too. */
@@ -88,13 +191,18 @@ final class EchoClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
   @Override
   public synchronized void channelInactive(ChannelHandlerContext ctx) {
-    for (Waiter w : waiters) {
-      w.future()
-          .completeExceptionally(
-              new IOException(
-                  "the server closed the connection after echoing " + received.size() + " bytes"));
+    closed = true;
+    for (Pending p : pending) {
+      if (p.future() != null) {
+        p.future()
+            .completeExceptionally(
+                new IOException(
+                    "the server closed the connection after echoing " + received + " bytes"));
+      }
     }
-    waiters.clear();
+    pending.clear();
+    retained = 0;
+    notifyAll();
     ctx.fireChannelInactive();
   }
 

@@ -55,7 +55,10 @@ class BulkTransferTest {
   void sixtyFourMebibytesArriveWithTheSameSha256() throws Exception {
     long bytes = 64L << 20;
     SendResult r = sender().sendBytes(sink.address(), bytes);
-    String independent = sha256Of(Payload.generated(bytes, SendClient.PAYLOAD_SEED));
+    String independent;
+    try (Payload payload = Payload.generated(bytes, SendClient.PAYLOAD_SEED)) {
+      independent = sha256Of(payload);
+    }
     assertThat(r.bytesSent()).isEqualTo(bytes);
     assertThat(r.report().bytes()).isEqualTo(bytes);
     assertThat(r.sentSha256()).isEqualTo(independent);
@@ -84,9 +87,9 @@ class BulkTransferTest {
 
   @Test
   void aReceiverThatNeverReadsDoesNotMakeTheSenderBufferWithoutBound() throws Exception {
-    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      SendClientHandler handler =
-          new SendClientHandler(Payload.generated(1L << 30, SendClient.PAYLOAD_SEED), false);
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Payload payload = Payload.generated(1L << 30, SendClient.PAYLOAD_SEED)) {
+      SendClientHandler handler = new SendClientHandler(payload, false);
       EventLoopGroup group = run.transport().newGroup(1);
       try {
         Channel ch =

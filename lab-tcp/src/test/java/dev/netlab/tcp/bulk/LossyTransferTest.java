@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** TCP-3: the kernel drops 5% of the segments, and the bytes still arrive intact. */
 @Timeout(180)
 class LossyTransferTest {
-  private final LabRun run = LabRun.quiet(Transport.EPOLL);
+  private final LabRun run = LabRun.quiet(Transport.best());
   private final TcpMetrics metrics = new TcpMetrics(run.metrics().registry());
 
   @RegisterExtension
@@ -48,7 +48,10 @@ class LossyTransferTest {
     assertThat(dropped).isPositive();
     assertThat(r.intact()).isTrue();
     assertThat(r.sentSha256()).isEqualTo(r.report().sha256());
-    assertThat(r.tcpInfo()).isPresent();
-    assertThat(r.tcpInfo().get().totalRetransmits()).isPositive();
+    if (Transport.best() == Transport.EPOLL) {
+      // TCP_INFO is read through epoll; elsewhere the intact hash after drops is the proof
+      assertThat(r.tcpInfo()).isPresent();
+      assertThat(r.tcpInfo().get().totalRetransmits()).isPositive();
+    }
   }
 }

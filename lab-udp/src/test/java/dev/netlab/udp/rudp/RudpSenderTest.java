@@ -7,26 +7,37 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The sender's state machine driven by hand: no sockets, explicit time. */
 class RudpSenderTest {
   private static final long MS = 1_000_000;
   private final List<RudpPacket> out = new ArrayList<>();
+  private final List<RudpSender> senders = new ArrayList<>();
+
+  /** A sender keeps its unacknowledged datagrams until closed, as RudpClient does at the end. */
+  @AfterEach
+  void closeSenders() {
+    senders.forEach(RudpSender::close);
+  }
 
   private RudpSender sender(RudpMode mode, long bytes) {
     return sender(mode, bytes, false);
   }
 
   private RudpSender sender(RudpMode mode, long bytes, boolean reno) {
-    return new RudpSender(
-        7,
-        mode,
-        RudpSource.generated(bytes, 100, 1),
-        100,
-        new RudpSender.Settings(64, Duration.ofMillis(10), Duration.ofSeconds(10), 0, reno),
-        UnpooledByteBufAllocator.DEFAULT,
-        this::sent);
+    RudpSender sender =
+        new RudpSender(
+            7,
+            mode,
+            RudpSource.generated(bytes, 100, 1),
+            100,
+            new RudpSender.Settings(64, Duration.ofMillis(10), Duration.ofSeconds(10), 0, reno),
+            UnpooledByteBufAllocator.DEFAULT,
+            this::sent);
+    senders.add(sender);
+    return sender;
   }
 
   /** What the sender hands to the socket, decoded: it must always decode. */
