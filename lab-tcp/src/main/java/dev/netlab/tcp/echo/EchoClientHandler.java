@@ -1,5 +1,6 @@
 package dev.netlab.tcp.echo;
 
+import dev.netlab.common.net.FatalErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -209,6 +210,7 @@ final class EchoClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
   /** A client with a broken connection has nothing left to do: log and close. */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    FatalErrors.exitIfFatal(cause);
     log.info("echo connection failed: {}", cause.toString());
     ctx.close();
   }
