@@ -46,6 +46,13 @@ class ArrivalStatsTest {
   }
 
   @Test
+  void aDatagramOvertakenByOneSentLessThanPlayoutLaterIsOnlyReordered() {
+    ArrivalStats s = feed(3 * MS, 0, 2, 1);
+    assertThat(s.reordered()).isEqualTo(1);
+    assertThat(s.late()).isZero();
+  }
+
+  @Test
   void aSecondCopyIsADuplicateNotAReorder() {
     ArrivalStats s = feed(100 * MS, 0, 1, 1, 2, 0);
     assertThat(s.duplicates()).isEqualTo(2);
@@ -208,6 +215,10 @@ class ArrivalStatsTest {
     s.onData(20, 20 * MS, 99 * MS, 100);
     assertThat(s.untracked()).isEqualTo(1);
     assertThat(s.duplicates()).isEqualTo(2);
+    // the newest forgotten gap is as unknowable as the oldest
+    s.onData(19, 19 * MS, 99 * MS, 100);
+    assertThat(s.untracked()).isEqualTo(2);
+    assertThat(s.duplicates()).isEqualTo(3);
   }
 
   @Test
