@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The decoder on frames built by hand, field by field: every layer's fields as printed, and every
  * way a header can lie. Each frame is documented where it is built ({@link Frames}).
  */
+@Timeout(30)
 class PacketDecoderFieldsTest {
   private static final int TCP = IpHeader.PROTOCOL_TCP;
   private static final int UDP = IpHeader.PROTOCOL_UDP;

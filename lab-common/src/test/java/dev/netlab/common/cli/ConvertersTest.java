@@ -7,8 +7,10 @@ import dev.netlab.common.transport.Transport;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine.TypeConversionException;
 
+@Timeout(30)
 class ConvertersTest {
   @Test
   void acceptsEveryPortFromZeroTo65535() {

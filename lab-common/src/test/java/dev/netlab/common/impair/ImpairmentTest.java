@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netlab.common.cli.LabException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Timeout(30)
 class ImpairmentTest {
   private static final Duration MS_20 = Duration.ofMillis(20);
   private static final Duration MS_5 = Duration.ofMillis(5);

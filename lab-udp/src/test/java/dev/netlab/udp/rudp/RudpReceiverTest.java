@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The receiver's delivery, acknowledgment and counting rules, one mode at a time, no sockets. */
+@Timeout(30)
 class RudpReceiverTest {
   private static final long ID = 0x1234;
 
