@@ -3,10 +3,14 @@ package dev.netlab.common.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netlab.common.transport.Transport;
+import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine.TypeConversionException;
 
+@Timeout(30)
 class ConvertersTest {
   @Test
   void acceptsEveryPortFromZeroTo65535() {
@@ -51,5 +55,34 @@ class ConvertersTest {
     assertThat(Converters.size("1G")).isEqualTo(1L << 30);
     assertThat(Converters.size("2MiB")).isEqualTo(2L << 20);
     assertThatThrownBy(() -> Converters.size("lots")).hasMessageContaining("64M");
+  }
+
+  @Test
+  void parsesHoursAndTrimsSpaces() {
+    assertThat(Converters.duration(" 2h ")).isEqualTo(Duration.ofHours(2));
+    assertThat(Converters.duration("0.5m")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(Converters.duration("pt0.25s")).isEqualTo(Duration.ofMillis(250));
+    assertThat(Converters.size(" 3k ")).isEqualTo(3072);
+    assertThat(Converters.size("5g")).isEqualTo(5L << 30);
+    assertThat(Converters.port(" 80 ")).isEqualTo(80);
+  }
+
+  @Test
+  void resolvesLiteralAddressesWithoutAResolver() throws Exception {
+    assertThat(Converters.host("127.0.0.1")).isEqualTo(InetAddress.getByName("127.0.0.1"));
+    assertThat(Converters.host("::1")).isEqualTo(InetAddress.getByName("::1"));
+  }
+
+  @Test
+  void picocliConvertersDelegateToTheParsers() throws Exception {
+    assertThat(new Converters.Port().convert("10009")).isEqualTo(10009);
+    assertThat(new Converters.Host().convert("127.0.0.1"))
+        .isEqualTo(InetAddress.getByName("127.0.0.1"));
+    assertThat(new Converters.Time().convert("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(new Converters.Size().convert("2K")).isEqualTo(2048L);
+    assertThat(new Converters.TransportName().convert("NIO")).isEqualTo(Transport.NIO);
+    assertThatThrownBy(() -> new Converters.TransportName().convert("dpdk"))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessage("unknown transport 'dpdk': use auto, nio or epoll");
   }
 }

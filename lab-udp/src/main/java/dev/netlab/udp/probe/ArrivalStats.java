@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * What one receiver saw of one sender's datagrams: which sequence numbers never arrived (as
  * ranges), which arrived twice, which arrived out of order, and the jitter of their transit times.
- * Memory grows with the number of gaps, not of datagrams. Counters are 64-bit.
+ * Memory grows with the number of gaps, not of datagrams, up to {@link #MAX_LOST_RANGES} of them.
+ * Counters are 64-bit.
  *
  * <ul>
  *   <li><b>lost</b>: never arrived, counted when the sender says how many it sent (or at the end);
@@ -18,6 +19,14 @@ import java.util.TreeMap;
  *   <li><b>duplicated</b>: arrived again after it had already arrived;
  *   <li><b>jitter</b>: RFC 3550 section 6.4.1, the smoothed variation of transit time.
  * </ul>
+ *
+ * <p>When more than {@link #MAX_LOST_RANGES} gaps are open, the oldest is forgotten: its sequence
+ * numbers stay counted as lost (and it stays counted in {@link #lostRangeCount}), but it is no
+ * longer listed by {@link #lostRanges} and a datagram arriving into it can no longer be told from a
+ * duplicate. Such a datagram is counted as a duplicate and as {@link #untracked}. So {@code
+ * received + lost} stays exactly the number of sequence numbers seen or announced; {@code lost} and
+ * {@code duplicates} are exact while {@code untracked} is 0, and otherwise each is too high by at
+ * most {@code untracked} (likewise {@code received} too low).
  */
 public final class ArrivalStats {
   /**
@@ -26,12 +35,23 @@ public final class ArrivalStats {
    */
   public static final long MAX_JUMP = 1L << 24;
 
+  /**
+   * Gaps (lost ranges) held at once, oldest forgotten first: about 300 KB per sender at most. A
+   * sender skipping every other sequence number would otherwise grow the table without limit; a
+   * datagram reordered past this many newer gaps is unlikely.
+   */
+  public static final int MAX_LOST_RANGES = 4096;
+
   /** RFC 3550's gain for the jitter estimate. */
   private static final double JITTER_GAIN = 1.0 / 16;
 
   private final long playoutNanos;
   private final TreeMap<Long, Long> missing = new TreeMap<>();
   private long expected;
+  private long lost;
+  private long forgottenRanges;
+  private long forgottenBelow;
+  private long untracked;
   private long received;
   private long bytes;
   private long duplicates;
@@ -64,10 +84,13 @@ public final class ArrivalStats {
     }
     if (seq >= expected) {
       if (seq > expected) {
-        missing.put(expected, seq - 1);
+        addGap(expected, seq - 1);
       }
       expected = seq + 1;
     } else if (!fillGap(seq)) {
+      if (seq < forgottenBelow) {
+        untracked++;
+      }
       duplicates++;
       return;
     } else {
@@ -92,8 +115,23 @@ public final class ArrivalStats {
   public void onEnd(long count) {
     total = count;
     if (count > expected && count - expected < MAX_JUMP) {
-      missing.put(expected, count - 1);
+      addGap(expected, count - 1);
       expected = count;
+    }
+  }
+
+  private void addGap(long first, long last) {
+    missing.put(first, last);
+    lost += last - first + 1;
+    forgetOldestBeyondCap();
+  }
+
+  /** Keeps the gap table bounded; the forgotten gap's datagrams stay counted as lost. */
+  private void forgetOldestBeyondCap() {
+    if (missing.size() > MAX_LOST_RANGES) {
+      Map.Entry<Long, Long> oldest = missing.pollFirstEntry();
+      forgottenRanges++;
+      forgottenBelow = oldest.getValue() + 1;
     }
   }
 
@@ -112,6 +150,8 @@ public final class ArrivalStats {
     if (seq < end) {
       missing.put(seq + 1, end);
     }
+    lost--;
+    forgetOldestBeyondCap();
     return true;
   }
 
@@ -123,15 +163,15 @@ public final class ArrivalStats {
     return bytes;
   }
 
+  /** Sequence numbers never seen (see the class comment for when this is an upper bound). */
   public long lost() {
-    long n = 0;
-    for (Map.Entry<Long, Long> e : missing.entrySet()) {
-      n += e.getValue() - e.getKey() + 1;
-    }
-    return n;
+    return lost;
   }
 
-  /** The lost sequence numbers as inclusive [first, last] ranges, at most {@code limit}. */
+  /**
+   * The lost sequence numbers as inclusive [first, last] ranges, at most {@code limit}: the oldest
+   * of the ranges still held (all of them unless more than {@link #MAX_LOST_RANGES} were open).
+   */
   public List<long[]> lostRanges(int limit) {
     List<long[]> out = new ArrayList<>();
     for (Map.Entry<Long, Long> e : missing.entrySet()) {
@@ -143,8 +183,17 @@ public final class ArrivalStats {
     return out;
   }
 
+  /** Every lost range, including those no longer held. */
   public int lostRangeCount() {
-    return missing.size();
+    return (int) Math.min(Integer.MAX_VALUE, forgottenRanges + missing.size());
+  }
+
+  /**
+   * Datagrams that arrived below the gaps still held and were in none of them: each either a
+   * duplicate or a late datagram of a forgotten gap (counted as a duplicate, its loss kept).
+   */
+  public long untracked() {
+    return untracked;
   }
 
   public long duplicates() {

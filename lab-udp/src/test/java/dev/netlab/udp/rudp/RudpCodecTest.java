@@ -14,7 +14,9 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class RudpCodecTest {
   @Property(tries = 500)
   void everyPacketRoundTrips(
@@ -95,5 +97,82 @@ class RudpCodecTest {
         .isInstanceOf(RudpFormatException.class)
         .hasMessageContaining("length fields say 528 bytes")
         .hasMessageContaining("the datagram has 38");
+  }
+
+  @Test
+  void encodesAndDecodesInTheMiddleOfABuffer() throws RudpFormatException {
+    ByteBuf buf = Unpooled.buffer();
+    buf.writeBytes(new byte[] {9, 9, 9}); // an earlier datagram's tail
+    List<long[]> sack = List.of(new long[] {10, 12});
+    RudpCodec.encode(new RudpPacket(RudpCodec.TYPE_ACK, 0, 5, 0, 7, 64, sack, new byte[3]), buf);
+    int start = RudpCodec.writeDataHeader(buf, 6, 8);
+    assertThat(start).isEqualTo(3 + RudpCodec.HEADER_LENGTH + RudpCodec.SACK_BLOCK_LENGTH + 3);
+    buf.writeBytes(new byte[] {1, 2});
+    RudpCodec.seal(buf, start);
+
+    buf.skipBytes(3);
+    RudpPacket ack = RudpCodec.decode(buf.readSlice(start - 3));
+    assertThat(ack.ack()).isEqualTo(7);
+    assertThat(ack.sack()).containsExactly(new long[] {10, 12});
+    assertThat(ack.payload()).hasSize(3);
+    RudpPacket data = RudpCodec.decode(buf);
+    assertThat(data.seq()).isEqualTo(8);
+    assertThat(data.payload()).containsExactly(1, 2);
+  }
+
+  @Test
+  void checksDatagramsSpreadOverSeveralBuffers() throws RudpFormatException {
+    ByteBuf whole = Unpooled.buffer();
+    RudpCodec.encode(RudpPacket.data(42, 7, 0, 0, new byte[] {1, 2, 3, 4, 5, 6}), whole);
+    byte[] bytes = ByteBufUtil.getBytes(whole);
+    ByteBuf parts =
+        Unpooled.wrappedBuffer(
+            Unpooled.wrappedBuffer(bytes, 0, 30), Unpooled.wrappedBuffer(bytes, 30, 4));
+    assertThat(parts.nioBufferCount()).isEqualTo(2);
+    assertThat(RudpCodec.decode(parts).payload()).containsExactly(1, 2, 3, 4, 5, 6);
+    bytes[33] ^= 1;
+    assertThatThrownBy(
+            () ->
+                RudpCodec.decode(
+                    Unpooled.wrappedBuffer(
+                        Unpooled.wrappedBuffer(bytes, 0, 30),
+                        Unpooled.wrappedBuffer(bytes, 30, 4))))
+        .isInstanceOf(RudpFormatException.class)
+        .hasMessageStartingWith("bad checksum");
+  }
+
+  @Test
+  void namesEveryPacketTypeAndNumbersUnknownOnes() {
+    List<String> names = new ArrayList<>();
+    for (int t = 0; t <= 8; t++) {
+      names.add(RudpCodec.typeName(t));
+    }
+    assertThat(names)
+        .containsExactly(
+            "type 0", "SYN", "SYN-ACK", "DATA", "ACK", "FIN", "FIN-ACK", "RST", "type 8");
+    assertThat(RudpCodec.typeName(-1)).isEqualTo("type -1");
+    assertThat(RudpPacket.data(1, 2, 0, 0, new byte[0]).typeName()).isEqualTo("DATA");
+  }
+
+  @Test
+  void rejectsUnknownVersionsTypesAndSackCountsSayingWhatCame() {
+    ByteBuf buf = Unpooled.buffer();
+    RudpCodec.encode(RudpPacket.data(1, 2, 0, 0, new byte[0]), buf);
+    assertThatThrownBy(() -> RudpCodec.decode(buf.copy().setByte(RudpCodec.VERSION_OFFSET, 2)))
+        .isInstanceOf(RudpFormatException.class)
+        .hasMessage("unknown version: expected 1; got 2");
+    assertThatThrownBy(() -> RudpCodec.decode(buf.copy().setByte(RudpCodec.TYPE_OFFSET, 0)))
+        .hasMessage("unknown packet type 0");
+    assertThatThrownBy(() -> RudpCodec.decode(buf.copy().setByte(RudpCodec.TYPE_OFFSET, 8)))
+        .hasMessage("unknown packet type 8");
+    ByteBuf nineSacks = buf.copy().setByte(RudpCodec.SACK_COUNT_OFFSET, 9);
+    nineSacks.writeBytes(new byte[9 * RudpCodec.SACK_BLOCK_LENGTH]);
+    assertThatThrownBy(() -> RudpCodec.decode(nineSacks))
+        .hasMessage("length fields say 100 bytes (9 SACK blocks, 0 payload); the datagram has 100");
+    ByteBuf badCrc = buf.copy().setInt(RudpCodec.CRC_OFFSET, 0x12345678);
+    assertThatThrownBy(() -> RudpCodec.decode(badCrc))
+        .hasMessage(
+            String.format(
+                "bad checksum: expected %08x; got 12345678", buf.getInt(RudpCodec.CRC_OFFSET)));
   }
 }

@@ -1,0 +1,247 @@
+package dev.netlab.udp.rudp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The receiver's delivery, acknowledgment and counting rules, one mode at a time, no sockets. */
+@Timeout(30)
+class RudpReceiverTest {
+  private static final long ID = 0x1234;
+
+  /** Datagram {@code seq}'s payload: its number, then as many bytes as the number says. */
+  private static byte[] payload(long seq) {
+    byte[] b = new byte[1 + (int) (seq % 5)];
+    b[0] = (byte) seq;
+    return b;
+  }
+
+  private static RudpReceiver feed(RudpMode mode, int window, long... seqs) {
+    RudpReceiver r = new RudpReceiver(ID, mode, window, null);
+    for (long seq : seqs) {
+      r.onData(seq, Unpooled.wrappedBuffer(payload(seq)));
+    }
+    return r;
+  }
+
+  private static byte[] concat(long... seqs) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (long seq : seqs) {
+      out.writeBytes(payload(seq));
+    }
+    return out.toByteArray();
+  }
+
+  private static RudpReceiver.FinAck finAck(RudpReceiver r, long total) throws Exception {
+    RudpPacket p = r.finAck(total);
+    assertThat(p.type()).isEqualTo(RudpCodec.TYPE_FIN_ACK);
+    assertThat(p.connectionId()).isEqualTo(ID);
+    assertThat(p.seq()).isEqualTo(total);
+    return RudpReceiver.FinAck.decode(p.payload());
+  }
+
+  private static byte[] sha256(byte[] b) throws Exception {
+    return MessageDigest.getInstance("SHA-256").digest(b);
+  }
+
+  @Test
+  void reliableDeliversInOrderAndAcksTheNextExpected() throws Exception {
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    RudpReceiver r = new RudpReceiver(ID, RudpMode.RELIABLE, 16, sink);
+    assertThat(r.ackDue()).isFalse();
+    for (long seq = 0; seq < 4; seq++) {
+      r.onData(seq, Unpooled.wrappedBuffer(payload(seq)));
+    }
+    assertThat(r.ackDue()).isTrue();
+    RudpPacket ack = r.ack();
+    assertThat(r.ackDue()).isFalse();
+    assertThat(ack.type()).isEqualTo(RudpCodec.TYPE_ACK);
+    assertThat(ack.connectionId()).isEqualTo(ID);
+    assertThat(ack.seq()).isEqualTo(3);
+    assertThat(ack.ack()).isEqualTo(4);
+    assertThat(ack.window()).isEqualTo(16);
+    assertThat(ack.sack()).isEmpty();
+    assertThat(sink.toByteArray()).isEqualTo(concat(0, 1, 2, 3));
+    assertThat(r.deliveredBytes()).isEqualTo(1 + 2 + 3 + 4);
+    assertThat(r.received()).isEqualTo(4);
+    assertThat(r.id()).isEqualTo(ID);
+    assertThat(r.mode()).isEqualTo(RudpMode.RELIABLE);
+
+    RudpReceiver.FinAck fin = finAck(r, 4);
+    assertThat(fin.bytes()).isEqualTo(10);
+    assertThat(fin.datagrams()).isEqualTo(4);
+    assertThat(fin.sha256()).isEqualTo(sha256(concat(0, 1, 2, 3)));
+    assertThat(r.finished()).isTrue();
+  }
+
+  @Test
+  void reliableBuffersEarlyDatagramsReportsThemAsSackBlocksAndDeliversWhenTheGapFills()
+      throws Exception {
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    RudpReceiver r = new RudpReceiver(ID, RudpMode.RELIABLE, 16, sink);
+    for (long seq : new long[] {0, 2, 3, 5}) {
+      r.onData(seq, Unpooled.wrappedBuffer(payload(seq)));
+    }
+    RudpPacket ack = r.ack();
+    assertThat(ack.seq()).isEqualTo(5);
+    assertThat(ack.ack()).isEqualTo(1);
+    assertThat(ack.window()).isEqualTo(16 - 3);
+    assertThat(ack.sack()).containsExactly(new long[] {2, 4}, new long[] {5, 6});
+    assertThat(sink.toByteArray()).isEqualTo(concat(0));
+
+    r.onData(1, Unpooled.wrappedBuffer(payload(1)));
+    ack = r.ack();
+    assertThat(ack.seq()).isEqualTo(1);
+    assertThat(ack.ack()).isEqualTo(4);
+    assertThat(ack.window()).isEqualTo(16 - 1);
+    assertThat(ack.sack()).containsExactly(new long[] {5, 6});
+    assertThat(sink.toByteArray()).isEqualTo(concat(0, 1, 2, 3));
+    assertThat(r.reordered()).isEqualTo(1);
+    assertThat(r.duplicates()).isZero();
+    assertThat(finAck(r, 6).sha256()).isEqualTo(sha256(concat(0, 1, 2, 3)));
+  }
+
+  @Test
+  void reliableKeepsItsOwnCopyOfAnEarlyDatagram() throws Exception {
+    RudpReceiver r = new RudpReceiver(ID, RudpMode.RELIABLE, 16, null);
+    ByteBuf early = Unpooled.wrappedBuffer(payload(1));
+    r.onData(1, early);
+    early.setByte(0, 99); // the caller reuses its buffer
+    r.onData(0, Unpooled.wrappedBuffer(payload(0)));
+    assertThat(finAck(r, 2).sha256()).isEqualTo(sha256(concat(0, 1)));
+  }
+
+  @Test
+  void reliableCountsDuplicatesBelowTheAckAndAmongTheBuffered() {
+    RudpReceiver r = feed(RudpMode.RELIABLE, 16, 0, 1, 0, 3, 3);
+    assertThat(r.duplicates()).isEqualTo(2);
+    assertThat(r.received()).isEqualTo(5);
+    assertThat(r.deliveredBytes()).isEqualTo(1 + 2);
+    assertThat(r.ack().sack()).containsExactly(new long[] {3, 4});
+  }
+
+  @Test
+  void reliableDropsWhatLiesBeyondItsWindow() {
+    RudpReceiver r = feed(RudpMode.RELIABLE, 4, 0, 5, 4);
+    assertThat(r.outOfWindow()).isEqualTo(1);
+    RudpPacket ack = r.ack();
+    assertThat(ack.sack()).containsExactly(new long[] {4, 5});
+    assertThat(ack.window()).isEqualTo(3);
+  }
+
+  @Test
+  void anAckCarriesAtMostEightSackBlocksTheLowestFirst() {
+    long[] nine = {2, 4, 6, 8, 10, 12, 14, 16, 18};
+    List<long[]> expected = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      expected.add(new long[] {nine[i], nine[i] + 1});
+    }
+    assertThat(feed(RudpMode.RELIABLE, 64, nine).ack().sack()).containsExactlyElementsOf(expected);
+    long[] eight = Arrays.copyOf(nine, 8);
+    assertThat(feed(RudpMode.RELIABLE, 64, eight).ack().sack()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void advertisesAtMostWhatTheWindowFieldHolds() {
+    assertThat(feed(RudpMode.RELIABLE, 100_000, 0).ack().window()).isEqualTo(0xffff);
+  }
+
+  @Test
+  void goBackNAcceptsOnlyTheNextDatagram() throws Exception {
+    RudpReceiver r = feed(RudpMode.GBN, 16, 0, 2, 3, 1, 0, 2, 3);
+    assertThat(r.outOfWindow()).isEqualTo(2);
+    assertThat(r.duplicates()).isEqualTo(1);
+    assertThat(r.reordered()).isEqualTo(3);
+    RudpPacket ack = r.ack();
+    assertThat(ack.ack()).isEqualTo(4);
+    assertThat(ack.sack()).isEmpty();
+    RudpReceiver.FinAck fin = finAck(r, 4);
+    assertThat(fin.datagrams()).isEqualTo(4);
+    assertThat(fin.sha256()).isEqualTo(sha256(concat(0, 1, 2, 3)));
+  }
+
+  @Test
+  void sequencedDeliversTheNewestSkippingGapsAndDroppingLateOnes() throws Exception {
+    RudpReceiver r = feed(RudpMode.SEQUENCED, 16, 0, 3, 2, 4, 4, 7);
+    assertThat(r.skipped()).isEqualTo(2 + 2);
+    assertThat(r.late()).isEqualTo(2);
+    assertThat(r.reordered()).isEqualTo(1);
+    assertThat(r.ack().ack()).isEqualTo(8);
+    RudpReceiver.FinAck fin = finAck(r, 10);
+    assertThat(fin.lost()).isEqualTo(4 + 2);
+    assertThat(fin.late()).isEqualTo(2);
+    assertThat(fin.datagrams()).isEqualTo(4);
+    assertThat(fin.bytes()).isEqualTo(payload(0).length + 4 + 5 + 3);
+    assertThat(fin.sha256()).isEqualTo(sha256(concat(0, 3, 4, 7)));
+    assertThat(r.finAck(10).ack()).isEqualTo(10);
+  }
+
+  @Test
+  void aRepeatedFinGetsTheSameAnswer() throws Exception {
+    RudpReceiver r = feed(RudpMode.SEQUENCED, 16, 0, 1);
+    byte[] first = r.finAck(5).payload();
+    assertThat(r.finAck(9).payload()).isSameAs(first);
+    assertThat(r.skipped()).isEqualTo(3);
+  }
+
+  @Test
+  void aFinAnnouncingNoMoreThanArrivedSkipsNothing() throws Exception {
+    RudpReceiver r = feed(RudpMode.SEQUENCED, 16, 0, 1, 2);
+    assertThat(finAck(r, 3).lost()).isZero();
+    RudpReceiver g = feed(RudpMode.GBN, 16, 0);
+    assertThat(finAck(g, 5).lost()).isZero();
+  }
+
+  @Test
+  void finAckPayloadRoundTripsAndRejectsOtherLengths() throws Exception {
+    byte[] sha = sha256(new byte[] {1});
+    RudpReceiver.FinAck f = new RudpReceiver.FinAck(1, 2, 3, 4, 5, 6, sha);
+    RudpReceiver.FinAck back = RudpReceiver.FinAck.decode(f.encode());
+    assertThat(back).usingRecursiveComparison().isEqualTo(f);
+    assertThatThrownBy(() -> RudpReceiver.FinAck.decode(new byte[79]))
+        .isInstanceOf(RudpFormatException.class)
+        .hasMessage("FIN-ACK payload: expected 80 bytes; got 79");
+  }
+
+  @Test
+  void reportsItsCountsAsJson() {
+    RudpReceiver r = feed(RudpMode.RELIABLE, 2, 0, 0, 2, 5, 1);
+    assertThat(r.toJson())
+        .containsOnly(
+            entry("received", 5L),
+            entry("delivered_bytes", 1L + 2 + 3),
+            entry("duplicates", 1L),
+            entry("reordered", 1L),
+            entry("late", 0L),
+            entry("lost", 0L),
+            entry("out_of_window", 1L));
+  }
+
+  @Test
+  void aFailingSinkFailsTheDelivery() {
+    OutputStream broken =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("disk full");
+          }
+        };
+    RudpReceiver r = new RudpReceiver(ID, RudpMode.RELIABLE, 4, broken);
+    assertThatThrownBy(() -> r.onData(0, Unpooled.wrappedBuffer(payload(0))))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("disk full");
+  }
+}
