@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.netlab.common.net.BufferBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
@@ -29,8 +30,14 @@ class RudpReceiverTest {
     return b;
   }
 
+  /** A receiver of a transfer far longer than any test feeds, with a budget that never binds. */
+  private static RudpReceiver receiver(RudpMode mode, int window, java.io.OutputStream sink) {
+    return new RudpReceiver(
+        ID, mode, window, SynPayload.of(5_000_000, 5), new BufferBudget(1L << 30), sink);
+  }
+
   private static RudpReceiver feed(RudpMode mode, int window, long... seqs) {
-    RudpReceiver r = new RudpReceiver(ID, mode, window, null);
+    RudpReceiver r = receiver(mode, window, null);
     for (long seq : seqs) {
       r.onData(seq, Unpooled.wrappedBuffer(payload(seq)));
     }
@@ -60,7 +67,7 @@ class RudpReceiverTest {
   @Test
   void reliableDeliversInOrderAndAcksTheNextExpected() throws Exception {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    RudpReceiver r = new RudpReceiver(ID, RudpMode.RELIABLE, 16, sink);
+    RudpReceiver r = receiver(RudpMode.RELIABLE, 16, sink);
     assertThat(r.ackDue()).isFalse();
     for (long seq = 0; seq < 4; seq++) {
       r.onData(seq, Unpooled.wrappedBuffer(payload(seq)));
@@ -91,7 +98,7 @@ class RudpReceiverTest {
   void reliableBuffersEarlyDatagramsReportsThemAsSackBlocksAndDeliversWhenTheGapFills()
       throws Exception {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    RudpReceiver r = new RudpReceiver(ID, RudpMode.RELIABLE, 16, sink);
+    RudpReceiver r = receiver(RudpMode.RELIABLE, 16, sink);
     for (long seq : new long[] {0, 2, 3, 5}) {
       r.onData(seq, Unpooled.wrappedBuffer(payload(seq)));
     }
@@ -116,7 +123,7 @@ class RudpReceiverTest {
 
   @Test
   void reliableKeepsItsOwnCopyOfAnEarlyDatagram() throws Exception {
-    RudpReceiver r = new RudpReceiver(ID, RudpMode.RELIABLE, 16, null);
+    RudpReceiver r = receiver(RudpMode.RELIABLE, 16, null);
     ByteBuf early = Unpooled.wrappedBuffer(payload(1));
     r.onData(1, early);
     early.setByte(0, 99); // the caller reuses its buffer
@@ -227,7 +234,9 @@ class RudpReceiverTest {
             entry("reordered", 1L),
             entry("late", 0L),
             entry("lost", 0L),
-            entry("out_of_window", 1L));
+            entry("out_of_window", 1L),
+            entry("buffer_refused", 0L),
+            entry("beyond_end", 0L));
   }
 
   @Test
@@ -239,9 +248,58 @@ class RudpReceiverTest {
             throw new IOException("disk full");
           }
         };
-    RudpReceiver r = new RudpReceiver(ID, RudpMode.RELIABLE, 4, broken);
+    RudpReceiver r = receiver(RudpMode.RELIABLE, 4, broken);
     assertThatThrownBy(() -> r.onData(0, Unpooled.wrappedBuffer(payload(0))))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("disk full");
+  }
+
+  @Test
+  void earlyDatagramsBeyondTheSharedBudgetAreDroppedUnsackedAndTheWindowShrinksToWhatIsLeft() {
+    BufferBudget budget = new BufferBudget(10);
+    RudpReceiver r =
+        new RudpReceiver(ID, RudpMode.RELIABLE, 64, SynPayload.of(400, 4), budget, null);
+    assertThat(r.ack().window()).isEqualTo(2); // 10 bytes of budget, 4-byte datagrams
+    for (long seq = 1; seq <= 4; seq++) {
+      r.onData(seq, Unpooled.wrappedBuffer(new byte[4]));
+    }
+    assertThat(r.bufferRefused()).isEqualTo(2);
+    assertThat(r.bufferedBytes()).isEqualTo(8);
+    assertThat(budget.used()).isEqualTo(8);
+    RudpPacket ack = r.ack();
+    assertThat(ack.sack()).containsExactly(new long[] {1, 3});
+    assertThat(ack.window()).isZero();
+    r.onData(0, Unpooled.wrappedBuffer(new byte[4])); // the hole fills: 0, 1, 2 delivered
+    assertThat(budget.used()).isZero();
+    assertThat(r.ack().ack()).isEqualTo(3);
+    assertThat(r.toJson()).containsEntry("buffer_refused", 2L);
+  }
+
+  @Test
+  void releaseGivesEverythingBufferedBackOnce() {
+    BufferBudget budget = new BufferBudget(1000);
+    RudpReceiver r =
+        new RudpReceiver(ID, RudpMode.RELIABLE, 64, SynPayload.of(400, 4), budget, null);
+    r.onData(5, Unpooled.wrappedBuffer(new byte[4]));
+    r.onData(7, Unpooled.wrappedBuffer(new byte[4]));
+    assertThat(budget.used()).isEqualTo(8);
+    r.release();
+    r.release();
+    assertThat(budget.used()).isZero();
+    assertThat(r.bufferedBytes()).isZero();
+  }
+
+  @Test
+  void dataAtOrPastTheAnnouncedEndIsCountedAndDropped() {
+    RudpReceiver r =
+        new RudpReceiver(
+            ID, RudpMode.SEQUENCED, 64, SynPayload.of(40, 4), new BufferBudget(1000), null);
+    r.onData(10, Unpooled.wrappedBuffer(new byte[4]));
+    r.onData(4_000_000_000L, Unpooled.wrappedBuffer(new byte[4]));
+    assertThat(r.beyondEnd()).isEqualTo(2);
+    assertThat(r.received()).isZero();
+    assertThat(r.skipped()).isZero();
+    r.onData(9, Unpooled.wrappedBuffer(new byte[4]));
+    assertThat(r.skipped()).isEqualTo(9);
   }
 }
