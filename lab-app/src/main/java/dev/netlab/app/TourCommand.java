@@ -1,9 +1,9 @@
 package dev.netlab.app;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.netlab.common.cli.Console;
+import dev.netlab.common.base.Console;
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabCommand;
-import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.tour.TourCheck;
 import dev.netlab.common.tour.TourContext;

@@ -1,6 +1,6 @@
 package dev.netlab.tcp;
 
-import dev.netlab.common.cli.LabException;
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.common.transport.Transport;
 import io.netty.bootstrap.Bootstrap;

@@ -1,8 +1,8 @@
 package dev.netlab.tcp;
 
+import dev.netlab.common.base.Console;
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.capture.KernelCapture;
-import dev.netlab.common.cli.Console;
-import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.impair.NftablesRule;
 import dev.netlab.common.net.Sockets;

@@ -1,10 +1,10 @@
 package dev.netlab.udp;
 
+import dev.netlab.common.base.Console;
 import dev.netlab.common.capture.CaptureUnavailableException;
 import dev.netlab.common.capture.KernelCapture;
 import dev.netlab.common.capture.Packet;
 import dev.netlab.common.capture.PacketPrinter;
-import dev.netlab.common.cli.Console;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.impair.Impairment;
 import dev.netlab.common.impair.ImpairmentRelay;

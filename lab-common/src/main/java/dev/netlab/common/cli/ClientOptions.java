@@ -1,5 +1,6 @@
 package dev.netlab.common.cli;
 
+import dev.netlab.common.base.LabException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package dev.netlab.common.cli;
 
+import dev.netlab.common.base.LabException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.ConnectException;

@@ -1,5 +1,6 @@
 package dev.netlab.common.cli;
 
+import dev.netlab.common.base.Console;
 import dev.netlab.common.pcap.PcapSink;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,7 @@
 package dev.netlab.common.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.netlab.common.base.Console;
 import dev.netlab.common.metrics.LabMetrics;
 import dev.netlab.common.pcap.PcapSink;
 import dev.netlab.common.transport.Transport;

@@ -15,7 +15,7 @@ public final class Logging {
   private Logging() {}
 
   public static void configure(boolean verbose, boolean debug) {
-    dev.netlab.common.net.FatalErrors.showStackTraces(debug);
+    dev.netlab.common.base.FatalErrors.showStackTraces(debug);
     if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
       root.setLevel(debug ? Level.DEBUG : verbose ? Level.INFO : Level.WARN);
       Level netty = debug ? Level.DEBUG : Level.WARN;

@@ -1,5 +1,6 @@
 package dev.netlab.common.cli;
 
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.net.PeerLimits;
 import java.time.Duration;
 import picocli.CommandLine.Option;

@@ -1,6 +1,5 @@
 package dev.netlab.common.impair;
 
-import dev.netlab.common.cli.LabException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,27 +38,29 @@ public record Impairment(
       new Impairment(0, 1, Duration.ZERO, Duration.ZERO, 0, 3, 0, 0, 0, 1000);
 
   public Impairment {
-    percent("--loss", lossPercent);
-    percent("--reorder", reorderPercent);
-    percent("--duplicate", duplicatePercent);
-    percent("--corrupt", corruptPercent);
+    percent("loss", lossPercent);
+    percent("reorder", reorderPercent);
+    percent("duplicate", duplicatePercent);
+    percent("corrupt", corruptPercent);
     if (burstLength < 1) {
-      throw LabException.usage("--burst is a mean burst length, at least 1; got " + burstLength);
+      throw new IllegalArgumentException(
+          "burst is a mean burst length, at least 1; got " + burstLength);
     }
     if (delay.isNegative() || jitter.isNegative()) {
-      throw LabException.usage("--delay and --jitter cannot be negative");
+      throw new IllegalArgumentException("delay and jitter cannot be negative");
     }
     if (reorderDistance < 1) {
-      throw LabException.usage("--reorder-distance must be at least 1; got " + reorderDistance);
+      throw new IllegalArgumentException(
+          "reorder distance must be at least 1; got " + reorderDistance);
     }
     if (rateBitsPerSecond < 0 || queueLimit < 1) {
-      throw LabException.usage("--rate must be positive and --queue at least 1");
+      throw new IllegalArgumentException("rate must be positive and queue at least 1");
     }
   }
 
-  private static void percent(String option, double value) {
+  private static void percent(String what, double value) {
     if (value < 0 || value > 100 || Double.isNaN(value)) {
-      throw LabException.usage(option + " is a percentage, 0-100; got " + value);
+      throw new IllegalArgumentException(what + " is a percentage, 0-100; got " + value);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.netlab.common.impair;
 
-import dev.netlab.common.net.FatalErrors;
+import dev.netlab.common.base.FatalErrors;
 import dev.netlab.common.net.LabServer;
 import dev.netlab.common.net.PeerLimits;
 import dev.netlab.common.net.PeerTable;

@@ -1,6 +1,6 @@
 package dev.netlab.common.impair;
 
-import dev.netlab.common.cli.LabException;
+import dev.netlab.common.base.LabException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

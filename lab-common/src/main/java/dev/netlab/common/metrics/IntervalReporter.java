@@ -1,6 +1,6 @@
 package dev.netlab.common.metrics;
 
-import dev.netlab.common.cli.Console;
+import dev.netlab.common.base.Console;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.netlab.common.metrics;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.netlab.common.cli.LabException;
+import dev.netlab.common.base.LabException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -1,6 +1,6 @@
 package dev.netlab.common.net;
 
-import dev.netlab.common.cli.LabException;
+import dev.netlab.common.base.LabException;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

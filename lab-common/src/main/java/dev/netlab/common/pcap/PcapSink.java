@@ -1,6 +1,6 @@
 package dev.netlab.common.pcap;
 
-import dev.netlab.common.cli.LabException;
+import dev.netlab.common.base.LabException;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.pcap.PcapWriteHandler;
 import java.io.BufferedOutputStream;

@@ -1,6 +1,6 @@
 package dev.netlab.common.transport;
 
-import dev.netlab.common.net.FatalErrors;
+import dev.netlab.common.base.FatalErrors;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;

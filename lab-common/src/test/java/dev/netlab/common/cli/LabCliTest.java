@@ -2,6 +2,7 @@ package dev.netlab.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.common.base.LabException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

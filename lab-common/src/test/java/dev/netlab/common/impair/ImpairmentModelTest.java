@@ -3,7 +3,6 @@ package dev.netlab.common.impair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.netlab.common.cli.LabException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -236,8 +235,8 @@ class ImpairmentModelTest {
   @Test
   void rejectsPercentagesOutOfRange() {
     assertThatThrownBy(() -> Impairment.NONE.withLoss(120, 1))
-        .isInstanceOf(LabException.class)
-        .hasMessage("--loss is a percentage, 0-100; got 120.0");
-    assertThatThrownBy(() -> Impairment.NONE.withLoss(5, 0.5)).hasMessageContaining("--burst");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("loss is a percentage, 0-100; got 120.0");
+    assertThatThrownBy(() -> Impairment.NONE.withLoss(5, 0.5)).hasMessageContaining("burst");
   }
 }

@@ -3,7 +3,6 @@ package dev.netlab.common.impair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.netlab.common.cli.LabException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,26 +82,26 @@ class ImpairmentTest {
 
   @ParameterizedTest
   @CsvSource({
-    "--loss, -1.0",
-    "--loss, 100.5",
-    "--reorder, -0.5",
-    "--reorder, 101.0",
-    "--duplicate, -2.0",
-    "--duplicate, 200.0",
-    "--corrupt, -3.0",
-    "--corrupt, NaN"
+    "loss, -1.0",
+    "loss, 100.5",
+    "reorder, -0.5",
+    "reorder, 101.0",
+    "duplicate, -2.0",
+    "duplicate, 200.0",
+    "corrupt, -3.0",
+    "corrupt, NaN"
   })
   void rejectsPercentagesOutsideZeroToHundredNamingTheOption(String option, double value) {
     assertThatThrownBy(() -> withPercent(option, value))
-        .isInstanceOf(LabException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(option + " is a percentage, 0-100; got " + value);
   }
 
   private static Impairment withPercent(String option, double value) {
     return switch (option) {
-      case "--loss" -> Impairment.NONE.withLoss(value, 1);
-      case "--reorder" -> Impairment.NONE.withReorder(value, 3);
-      case "--duplicate" -> Impairment.NONE.withDuplicate(value);
+      case "loss" -> Impairment.NONE.withLoss(value, 1);
+      case "reorder" -> Impairment.NONE.withReorder(value, 3);
+      case "duplicate" -> Impairment.NONE.withDuplicate(value);
       default -> Impairment.NONE.withCorrupt(value);
     };
   }
@@ -110,17 +109,17 @@ class ImpairmentTest {
   @Test
   void rejectsTheOtherArgumentsOutOfRangeSayingWhy() {
     assertThatThrownBy(() -> Impairment.NONE.withLoss(5, 0.99))
-        .isInstanceOf(LabException.class)
-        .hasMessage("--burst is a mean burst length, at least 1; got 0.99");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("burst is a mean burst length, at least 1; got 0.99");
     assertThatThrownBy(() -> Impairment.NONE.withDelay(Duration.ofMillis(-1), Duration.ZERO))
-        .hasMessage("--delay and --jitter cannot be negative");
+        .hasMessage("delay and jitter cannot be negative");
     assertThatThrownBy(() -> Impairment.NONE.withDelay(Duration.ZERO, Duration.ofMillis(-1)))
-        .hasMessage("--delay and --jitter cannot be negative");
+        .hasMessage("delay and jitter cannot be negative");
     assertThatThrownBy(() -> Impairment.NONE.withReorder(5, 0))
-        .hasMessage("--reorder-distance must be at least 1; got 0");
+        .hasMessage("reorder distance must be at least 1; got 0");
     assertThatThrownBy(() -> Impairment.NONE.withRate(-1, 10))
-        .hasMessage("--rate must be positive and --queue at least 1");
+        .hasMessage("rate must be positive and queue at least 1");
     assertThatThrownBy(() -> Impairment.NONE.withRate(1000, 0))
-        .hasMessage("--rate must be positive and --queue at least 1");
+        .hasMessage("rate must be positive and queue at least 1");
   }
 }

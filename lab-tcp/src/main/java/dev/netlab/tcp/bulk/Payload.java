@@ -1,6 +1,6 @@
 package dev.netlab.tcp.bulk;
 
-import dev.netlab.common.cli.LabException;
+import dev.netlab.common.base.LabException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

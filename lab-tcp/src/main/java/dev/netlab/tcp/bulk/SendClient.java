@@ -1,6 +1,6 @@
 package dev.netlab.tcp.bulk;
 
-import dev.netlab.common.cli.LabException;
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.metrics.IntervalReporter;
 import dev.netlab.common.net.Sockets;

@@ -1,8 +1,8 @@
 package dev.netlab.tcp.bulk;
 
-import dev.netlab.common.cli.Console;
+import dev.netlab.common.base.Console;
+import dev.netlab.common.base.FatalErrors;
 import dev.netlab.common.metrics.IntervalReporter;
-import dev.netlab.common.net.FatalErrors;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpMetrics;
 import io.netty.buffer.ByteBuf;

@@ -1,9 +1,9 @@
 package dev.netlab.tcp.cli;
 
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.ClientOptions;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
-import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpMetrics;

@@ -1,8 +1,8 @@
 package dev.netlab.tcp.cli;
 
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
-import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.impair.NftablesRule;
 import dev.netlab.tcp.TcpMetrics;

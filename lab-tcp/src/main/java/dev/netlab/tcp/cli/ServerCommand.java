@@ -2,8 +2,8 @@ package dev.netlab.tcp.cli;
 
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.cli.ServerLifetime;
 import dev.netlab.common.cli.ServerOptions;
-import dev.netlab.common.net.ServerLifetime;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpMetrics;
 import dev.netlab.tcp.echo.EchoServer;

@@ -1,9 +1,9 @@
 package dev.netlab.tcp.connect;
 
+import dev.netlab.common.base.Console;
 import dev.netlab.common.capture.Packet;
 import dev.netlab.common.capture.PacketPrinter;
 import dev.netlab.common.capture.TcpSegment;
-import dev.netlab.common.cli.Console;
 import dev.netlab.common.net.Sockets;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.netlab.tcp.echo;
 
-import dev.netlab.common.net.FatalErrors;
+import dev.netlab.common.base.FatalErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

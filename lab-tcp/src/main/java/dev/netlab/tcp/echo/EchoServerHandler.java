@@ -1,7 +1,7 @@
 package dev.netlab.tcp.echo;
 
-import dev.netlab.common.cli.Console;
-import dev.netlab.common.net.FatalErrors;
+import dev.netlab.common.base.Console;
+import dev.netlab.common.base.FatalErrors;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpMetrics;
 import io.netty.buffer.ByteBuf;

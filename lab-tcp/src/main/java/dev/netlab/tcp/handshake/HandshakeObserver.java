@@ -1,10 +1,10 @@
 package dev.netlab.tcp.handshake;
 
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.capture.CaptureUnavailableException;
 import dev.netlab.common.capture.KernelCapture;
 import dev.netlab.common.capture.Packet;
 import dev.netlab.common.capture.TcpSegment;
-import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.tcp.ConnectTimer;
 import dev.netlab.tcp.TcpInfo;

@@ -1,8 +1,8 @@
 package dev.netlab.tcp.handshake;
 
+import dev.netlab.common.base.Console;
 import dev.netlab.common.capture.Packet;
 import dev.netlab.common.capture.PacketPrinter;
-import dev.netlab.common.cli.Console;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpInfo;
 import java.net.InetSocketAddress;

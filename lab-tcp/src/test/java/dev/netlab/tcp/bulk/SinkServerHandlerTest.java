@@ -2,7 +2,7 @@ package dev.netlab.tcp.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netlab.common.cli.Console;
+import dev.netlab.common.base.Console;
 import dev.netlab.tcp.TcpMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;

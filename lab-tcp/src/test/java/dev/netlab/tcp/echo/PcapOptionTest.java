@@ -2,11 +2,11 @@ package dev.netlab.tcp.echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.common.base.Console;
 import dev.netlab.common.capture.Packet;
 import dev.netlab.common.capture.PacketDecoder;
 import dev.netlab.common.capture.PcapReader;
 import dev.netlab.common.capture.PcapRecord;
-import dev.netlab.common.cli.Console;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.pcap.PcapSink;
 import dev.netlab.common.transport.Transport;

@@ -2,8 +2,8 @@ package dev.netlab.udp.cli;
 
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.cli.ServerLifetime;
 import dev.netlab.common.cli.ServerOptions;
-import dev.netlab.common.net.ServerLifetime;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.UdpMetrics;
 import dev.netlab.udp.ping.UdpEchoServer;

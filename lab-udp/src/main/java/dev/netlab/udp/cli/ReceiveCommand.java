@@ -1,13 +1,13 @@
 package dev.netlab.udp.cli;
 
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
-import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.PeerOptions;
+import dev.netlab.common.cli.ServerLifetime;
 import dev.netlab.common.cli.ServerOptions;
 import dev.netlab.common.net.BufferBudget;
-import dev.netlab.common.net.ServerLifetime;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.rudp.RudpMetrics;
 import dev.netlab.udp.rudp.RudpServer;

@@ -1,14 +1,14 @@
 package dev.netlab.udp.cli;
 
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
-import dev.netlab.common.cli.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.PeerOptions;
+import dev.netlab.common.cli.ServerLifetime;
 import dev.netlab.common.cli.ServerOptions;
 import dev.netlab.common.impair.Impairment;
 import dev.netlab.common.impair.ImpairmentRelay;
-import dev.netlab.common.net.ServerLifetime;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.common.net.UdpServer;
 import java.net.InetSocketAddress;
@@ -134,14 +134,19 @@ public final class RelayCommand extends LabCommand {
   @Override
   protected int run(LabRun run) throws InterruptedException {
     InetSocketAddress target = parseTarget(to);
-    Impairment imp =
-        Impairment.NONE
-            .withLoss(loss, burst)
-            .withDelay(delay, jitter)
-            .withReorder(reorder, reorderDistance)
-            .withDuplicate(duplicate)
-            .withCorrupt(corrupt)
-            .withRate(rateBits == null ? 0 : rateBits, queue);
+    Impairment imp;
+    try {
+      imp =
+          Impairment.NONE
+              .withLoss(loss, burst)
+              .withDelay(delay, jitter)
+              .withReorder(reorder, reorderDistance)
+              .withDuplicate(duplicate)
+              .withCorrupt(corrupt)
+              .withRate(rateBits == null ? 0 : rateBits, queue);
+    } catch (IllegalArgumentException e) {
+      throw LabException.usage(e.getMessage() + " (see lab udp relay --help)");
+    }
     long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 48);
     ImpairmentRelay relay =
         new ImpairmentRelay(

@@ -1,10 +1,10 @@
 package dev.netlab.udp.ping;
 
-import dev.netlab.common.cli.Console;
-import dev.netlab.common.cli.LabException;
+import dev.netlab.common.base.Console;
+import dev.netlab.common.base.FatalErrors;
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Clock;
-import dev.netlab.common.net.FatalErrors;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.UdpMetrics;
 import dev.netlab.udp.probe.ProbeDatagram;

@@ -1,6 +1,6 @@
 package dev.netlab.udp.ping;
 
-import dev.netlab.common.net.FatalErrors;
+import dev.netlab.common.base.FatalErrors;
 import dev.netlab.udp.UdpMetrics;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,6 +1,6 @@
 package dev.netlab.udp.probe;
 
-import dev.netlab.common.cli.LabException;
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Clock;
 import dev.netlab.udp.UdpMetrics;

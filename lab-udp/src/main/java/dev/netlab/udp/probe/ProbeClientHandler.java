@@ -1,6 +1,6 @@
 package dev.netlab.udp.probe;
 
-import dev.netlab.common.net.FatalErrors;
+import dev.netlab.common.base.FatalErrors;
 import dev.netlab.udp.UdpMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,7 +1,7 @@
 package dev.netlab.udp.probe;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.netlab.common.cli.Console;
+import dev.netlab.common.base.Console;
 import dev.netlab.common.metrics.IntervalReporter;
 import java.io.IOException;
 import java.util.ArrayList;

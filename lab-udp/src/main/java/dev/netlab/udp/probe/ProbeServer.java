@@ -34,7 +34,7 @@ public final class ProbeServer extends UdpServer {
     try {
       java.io.PrintWriter nowhere = new java.io.PrintWriter(java.io.Writer.nullWriter());
       ProbeReport.parse(r.toJsonText())
-          .print(new dev.netlab.common.cli.Console(nowhere, nowhere, false), "warm-up");
+          .print(new dev.netlab.common.base.Console(nowhere, nowhere, false), "warm-up");
     } catch (java.io.IOException e) {
       throw new IllegalStateException("a report always parses back", e);
     }

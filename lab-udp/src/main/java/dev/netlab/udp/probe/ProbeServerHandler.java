@@ -1,9 +1,9 @@
 package dev.netlab.udp.probe;
 
-import dev.netlab.common.cli.Console;
+import dev.netlab.common.base.Console;
+import dev.netlab.common.base.FatalErrors;
 import dev.netlab.common.metrics.LabMetrics;
 import dev.netlab.common.net.Clock;
-import dev.netlab.common.net.FatalErrors;
 import dev.netlab.common.net.PeerLimits;
 import dev.netlab.common.net.PeerTable;
 import dev.netlab.common.net.Sockets;

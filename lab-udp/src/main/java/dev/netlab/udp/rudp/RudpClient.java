@@ -1,6 +1,6 @@
 package dev.netlab.udp.rudp;
 
-import dev.netlab.common.cli.LabException;
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabRun;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;

@@ -1,6 +1,6 @@
 package dev.netlab.udp.rudp;
 
-import dev.netlab.common.cli.Console;
+import dev.netlab.common.base.Console;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.metrics.LabMetrics;
 import dev.netlab.common.net.BufferBudget;

@@ -2,7 +2,7 @@ package dev.netlab.udp.rudp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netlab.common.cli.Console;
+import dev.netlab.common.base.Console;
 import dev.netlab.common.net.BufferBudget;
 import dev.netlab.common.net.PeerLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

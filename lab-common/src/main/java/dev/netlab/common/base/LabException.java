@@ -1,4 +1,4 @@
-package dev.netlab.common.cli;
+package dev.netlab.common.base;
 
 /**
  * A failure the user can act on. The message is one sentence naming the cause and the fix; the

@@ -1,4 +1,4 @@
-package dev.netlab.common.net;
+package dev.netlab.common.base;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.PrintStream;

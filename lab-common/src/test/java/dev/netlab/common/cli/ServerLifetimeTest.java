@@ -1,4 +1,4 @@
-package dev.netlab.common.net;
+package dev.netlab.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

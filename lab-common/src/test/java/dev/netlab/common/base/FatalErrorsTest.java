@@ -1,7 +1,8 @@
-package dev.netlab.common.net;
+package dev.netlab.common.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.common.net.UdpServer;
 import dev.netlab.common.transport.Transport;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

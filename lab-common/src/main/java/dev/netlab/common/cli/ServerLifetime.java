@@ -1,6 +1,6 @@
-package dev.netlab.common.net;
+package dev.netlab.common.cli;
 
-import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.net.LabServer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package dev.netlab.common.cli;
+package dev.netlab.common.base;
 
 import java.io.PrintWriter;
 
