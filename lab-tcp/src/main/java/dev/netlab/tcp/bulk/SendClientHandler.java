@@ -1,6 +1,7 @@
 package dev.netlab.tcp.bulk;
 
 import dev.netlab.common.base.FatalErrors;
+import dev.netlab.common.base.Sha256;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;

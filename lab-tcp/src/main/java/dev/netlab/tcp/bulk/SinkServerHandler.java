@@ -2,6 +2,7 @@ package dev.netlab.tcp.bulk;
 
 import dev.netlab.common.base.Console;
 import dev.netlab.common.base.FatalErrors;
+import dev.netlab.common.base.Sha256;
 import dev.netlab.common.metrics.IntervalReporter;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpMetrics;

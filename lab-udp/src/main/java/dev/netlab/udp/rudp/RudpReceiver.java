@@ -1,5 +1,6 @@
 package dev.netlab.udp.rudp;
 
+import dev.netlab.common.base.Sha256;
 import dev.netlab.common.net.BufferBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -9,7 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +77,7 @@ public final class RudpReceiver {
     this.payloadSize = syn.payloadSize();
     this.budget = budget;
     this.sink = sink;
-    try {
-      this.digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    this.digest = Sha256.newDigest();
   }
 
   public long id() {
@@ -176,7 +172,7 @@ public final class RudpReceiver {
     int n = payload.readableBytes();
     delivered++;
     deliveredBytes += n;
-    digest.update(payload.nioBuffer());
+    Sha256.update(digest, payload);
     if (sink != null) {
       try {
         payload.getBytes(payload.readerIndex(), sink, n);
