@@ -9,7 +9,8 @@ need python3 "install Python 3"
 need ss "sudo apt-get install iproute2"
 "$root/scripts/lab" --version >/dev/null
 jar="$root/lab-app/target/netlab.jar"
-lab() { java -jar "$jar" "$@"; }
+# -Dnetlab.warmup=true: servers and clients run their hot path once before measuring (--warm-up)
+lab() { java -Dnetlab.warmup=true -jar "$jar" "$@"; }
 
 # json_field EXPR: evaluates EXPR on the JSON object read from stdin, named d.
 json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }

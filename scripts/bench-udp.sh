@@ -66,7 +66,7 @@ loss_on() {
     "$root/scripts/impair.sh" add --port "$port" --proto "$proto" --loss "$pct" >/dev/null
     echo "$port"
   else
-    java -jar "$jar" udp relay --port $((port + 1)) --to "127.0.0.1:$port" --loss "$pct" --seed 7 --time 600s \
+    java -Dnetlab.warmup=true -jar "$jar" udp relay --port $((port + 1)) --to "127.0.0.1:$port" --loss "$pct" --seed 7 --time 600s \
       >/dev/null 2>&1 &
     echo "$! $((port + 1))" >>"$relays"
     wait_port udp $((port + 1))
@@ -88,13 +88,13 @@ iperf() { # -> datagrams/s received
 }
 
 raw() { # loss -> "datagrams/s Mbit/s"
-  "${on_server[@]}" java -jar "$jar" udp server --port 15340 --once >/dev/null 2>&1 &
+  "${on_server[@]}" java -Dnetlab.warmup=true -jar "$jar" udp server --port 15340 --once >/dev/null 2>&1 &
   local s=$!
   wait_port udp 15340
   local to
   to=$(loss_on udp "$1" 15340)
   # --connected, like iperf3's socket (the default, unconnected, is the IP-3 demo)
-  "${on_client[@]}" java -jar "$jar" udp client --port "$to" --connected --rate max --size 1200 --time "${secs}s" \
+  "${on_client[@]}" java -Dnetlab.warmup=true -jar "$jar" udp client --port "$to" --connected --rate max --size 1200 --time "${secs}s" \
     --omit 2s --count 1000000000 --json \
     | json_field "'%.0f %.1f' % (d['client']['receiver']['received'] / d['client']['receiver']['seconds'], d['client']['receiver']['bytes'] * 8e-6 / d['client']['receiver']['seconds'])"
   wait "$s" || true
@@ -102,12 +102,12 @@ raw() { # loss -> "datagrams/s Mbit/s"
 }
 
 rudp() { # mode loss -> "datagrams/s Mbit/s"
-  "${on_server[@]}" java -jar "$jar" udp receive --port 15350 --once >/dev/null 2>&1 &
+  "${on_server[@]}" java -Dnetlab.warmup=true -jar "$jar" udp receive --port 15350 --once >/dev/null 2>&1 &
   local s=$!
   wait_port udp 15350
   local to
   to=$(loss_on udp "$2" 15350)
-  "${on_client[@]}" java -jar "$jar" udp send --port "$to" --mode "$1" --size 1172 \
+  "${on_client[@]}" java -Dnetlab.warmup=true -jar "$jar" udp send --port "$to" --mode "$1" --size 1172 \
     --bytes "$bytes" --omit 2s --no-progress --json \
     | json_field "'%.0f %.1f' % (d['transfer']['after_omit']['datagrams_per_second'], d['transfer']['after_omit']['goodput_bits_per_second'] * 1e-6)"
   wait "$s" || true
@@ -116,12 +116,12 @@ rudp() { # mode loss -> "datagrams/s Mbit/s"
 
 tcp() { # loss -> "- Mbit/s"
   if [ "$kernel" = 0 ]; then echo "- nan"; return; fi # the relay is UDP-only
-  "${on_server[@]}" java -jar "$jar" tcp sink --port 15360 --once >/dev/null 2>&1 &
+  "${on_server[@]}" java -Dnetlab.warmup=true -jar "$jar" tcp sink --port 15360 --once >/dev/null 2>&1 &
   local s=$!
   wait_port tcp 15360
   local to
   to=$(loss_on tcp "$1" 15360)
-  "${on_client[@]}" java -jar "$jar" tcp send --port "$to" --bytes "$bytes" --json \
+  "${on_client[@]}" java -Dnetlab.warmup=true -jar "$jar" tcp send --port "$to" --bytes "$bytes" --json \
     | json_field "'- %.1f' % (d['transfer']['bits_per_second'] * 1e-6)"
   wait "$s" || true
   loss_off

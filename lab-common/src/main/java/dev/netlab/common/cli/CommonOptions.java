@@ -34,4 +34,11 @@ public final class CommonOptions {
           "Write what this program's channels see to a pcap file for Wireshark"
               + " (TCP handshake/ACK packets in it are synthesized, not the kernel's).")
   public Path pcap;
+
+  @Option(
+      names = "--warm-up",
+      description =
+          "Run the hot path once before the socket opens, so the JVM has compiled it when real"
+              + " traffic comes (the benchmarks use it; off: you see what a cold program does).")
+  public boolean warmUp;
 }

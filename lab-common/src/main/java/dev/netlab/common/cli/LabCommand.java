@@ -1,6 +1,7 @@
 package dev.netlab.common.cli;
 
 import dev.netlab.common.base.Console;
+import dev.netlab.common.base.WarmUp;
 import dev.netlab.common.pcap.PcapSink;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -18,6 +19,9 @@ public abstract class LabCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     Logging.configure(common.verbose, common.debug);
+    if (common.warmUp) {
+      WarmUp.enable(true);
+    }
     Console console =
         new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common.json);
     PcapSink pcap = common.pcap == null ? null : new PcapSink(common.pcap);

@@ -1,6 +1,7 @@
 package dev.netlab.common.impair;
 
 import dev.netlab.common.base.FatalErrors;
+import dev.netlab.common.base.WarmUp;
 import dev.netlab.common.net.LabServer;
 import dev.netlab.common.net.PeerLimits;
 import dev.netlab.common.net.PeerTable;
@@ -94,16 +95,10 @@ public final class ImpairmentRelay implements LabServer {
   public ImpairmentRelay start() throws InterruptedException {
     group = transport.newGroup(1);
     var loop = group.next();
-    warmUp(loop);
+    WarmUp.ifEnabled(() -> warmUp(loop));
     forward = new RelayDirection(forwardImp, seed, forwardStats, loop);
     reverse = new RelayDirection(reverseImp, seed ^ 0x5deece66dL, reverseStats, loop);
-    Bootstrap b =
-        new Bootstrap()
-            .group(loop)
-            .channelFactory(transport.datagramChannel(listen.getAddress()))
-            .option(
-                io.netty.channel.ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
-            .handler(new FromClients());
+    Bootstrap b = transport.datagramBootstrap(loop, listen.getAddress(), new FromClients());
     try {
       channel = Sockets.bind(b, listen, "impairment relay");
       sweeper = flows.sweepEvery(loop);
@@ -143,20 +138,17 @@ public final class ImpairmentRelay implements LabServer {
     InetSocketAddress loopback =
         new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
     Channel a =
-        new Bootstrap()
-            .group(loop)
-            .channelFactory(transport.datagramChannel(loopback.getAddress()))
-            .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+        transport
+            .datagramBootstrap(
+                loop, loopback.getAddress(), new io.netty.channel.ChannelInboundHandlerAdapter())
             .bind(loopback)
             .sync()
             .channel();
     Channel b =
-        new Bootstrap()
-            .group(loop)
-            .channelFactory(transport.datagramChannel(loopback.getAddress()))
-            .option(
-                io.netty.channel.ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
-            .handler(
+        transport
+            .datagramBootstrap(
+                loop,
+                loopback.getAddress(),
                 new SimpleChannelInboundHandler<DatagramPacket>() {
                   @Override
                   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
@@ -286,27 +278,23 @@ public final class ImpairmentRelay implements LabServer {
 
   private ChannelFuture openUpstream(Channel listening, InetSocketAddress client) {
     Bootstrap b =
-        new Bootstrap()
-            .group(listening.eventLoop())
-            .channelFactory(transport.datagramChannel(target.getAddress()))
-            .option(
-                io.netty.channel.ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
-            .handler(
-                new SimpleChannelInboundHandler<DatagramPacket>() {
-                  @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                    // (only the client's datagrams keep a flow alive: a target that keeps
-                    // answering a client that has gone cannot hold its slot)
-                    reverse.handle(p.content(), buf -> send(listening, buf, client));
-                  }
+        transport.datagramBootstrap(
+            listening.eventLoop(),
+            target.getAddress(),
+            new SimpleChannelInboundHandler<DatagramPacket>() {
+              @Override
+              protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                // (only the client's datagrams keep a flow alive: a target that keeps
+                // answering a client that has gone cannot hold its slot)
+                reverse.handle(p.content(), buf -> send(listening, buf, client));
+              }
 
-                  @Override
-                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                    FatalErrors.exitIfFatal(cause);
-                    log.info(
-                        "upstream error for {} (still relaying): {}", client, cause.toString());
-                  }
-                });
+              @Override
+              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                FatalErrors.exitIfFatal(cause);
+                log.info("upstream error for {} (still relaying): {}", client, cause.toString());
+              }
+            });
     return b.bind(new InetSocketAddress(listen.getAddress(), 0));
   }
 }

@@ -27,7 +27,7 @@ public class UdpServer implements LabServer {
   public static final int READ_BATCH = 16;
 
   /** Kernel receive buffer asked for; Linux caps it at net.core.rmem_max. */
-  public static final int SO_RCVBUF = 4 << 20;
+  public static final int SO_RCVBUF = Transport.DATAGRAM_RCVBUF;
 
   private final InetSocketAddress bindAddress;
   private final Transport transport;
@@ -47,12 +47,7 @@ public class UdpServer implements LabServer {
   @Override
   public UdpServer start() throws InterruptedException {
     group = transport.newGroup(1);
-    Bootstrap b =
-        new Bootstrap()
-            .group(group)
-            .channelFactory(transport.datagramChannel(bindAddress.getAddress()))
-            .option(ChannelOption.SO_RCVBUF, SO_RCVBUF)
-            .handler(handler);
+    Bootstrap b = transport.datagramBootstrap(group, bindAddress.getAddress(), handler);
     if (transport == Transport.EPOLL) {
       b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_BUFFER)
           .option(

@@ -1,8 +1,11 @@
 package dev.netlab.common.transport;
 
 import dev.netlab.common.base.FatalErrors;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -97,6 +100,23 @@ public enum Transport {
     return this == EPOLL
         ? () -> new EpollDatagramChannel(family)
         : () -> new NioDatagramChannel(family);
+  }
+
+  /** Kernel receive buffer every UDP socket asks for; Linux caps it at net.core.rmem_max. */
+  public static final int DATAGRAM_RCVBUF = 4 << 20;
+
+  /**
+   * The one way the labs make a UDP socket: on {@code group}, of {@code address}'s family (see
+   * {@link #datagramChannel}), asking for a {@link #DATAGRAM_RCVBUF} receive buffer, with {@code
+   * handler} in its pipeline. Callers add their own options, then bind or connect.
+   */
+  public Bootstrap datagramBootstrap(
+      EventLoopGroup group, InetAddress address, ChannelHandler handler) {
+    return new Bootstrap()
+        .group(group)
+        .channelFactory(datagramChannel(address))
+        .option(ChannelOption.SO_RCVBUF, DATAGRAM_RCVBUF)
+        .handler(handler);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.netlab.udp.ping;
 import dev.netlab.common.base.Console;
 import dev.netlab.common.base.FatalErrors;
 import dev.netlab.common.base.LabException;
+import dev.netlab.common.base.WarmUp;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Clock;
 import dev.netlab.common.net.Sockets;
@@ -55,10 +56,10 @@ public final class PingClient {
     Replies replies = new Replies(run.console(), metrics, target);
     try {
       Bootstrap b =
-          new Bootstrap()
-              .group(group)
-              .channelFactory(run.transport().datagramChannel(target.getAddress()))
-              .handler(
+          run.transport()
+              .datagramBootstrap(
+                  group,
+                  target.getAddress(),
                   new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
@@ -71,7 +72,7 @@ public final class PingClient {
         throw LabException.runtime("cannot open a UDP socket: " + f.cause().getMessage());
       }
       Channel ch = f.channel();
-      warmUp(ch, target, size, replies, timeout);
+      WarmUp.ifEnabled(() -> warmUp(ch, target, size, replies, timeout));
       CountDownLatch sentAll = new CountDownLatch(1);
       long[] seq = {0};
       ch.eventLoop()

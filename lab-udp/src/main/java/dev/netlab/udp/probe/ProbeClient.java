@@ -105,11 +105,10 @@ public final class ProbeClient {
     ProbeClientHandler handler = new ProbeClientHandler(metrics);
     try {
       Bootstrap b =
-          new Bootstrap()
-              .group(group)
-              .channelFactory(run.transport().datagramChannel(target.getAddress()))
-              .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-              .handler(
+          run.transport()
+              .datagramBootstrap(
+                  group,
+                  target.getAddress(),
                   new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
@@ -118,7 +117,8 @@ public final class ProbeClient {
                       // logic: the receiver's report, and errors the kernel reports
                       ch.pipeline().addLast("probe", handler);
                     }
-                  });
+                  })
+              .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
       ChannelFuture f =
           o.connected()
               ? b.connect(target).await()

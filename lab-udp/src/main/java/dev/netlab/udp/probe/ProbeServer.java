@@ -1,5 +1,6 @@
 package dev.netlab.udp.probe;
 
+import dev.netlab.common.base.WarmUp;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.PeerLimits;
 import dev.netlab.common.net.UdpServer;
@@ -42,7 +43,7 @@ public final class ProbeServer extends UdpServer {
 
   @Override
   public ProbeServer start() throws InterruptedException {
-    warmUp();
+    WarmUp.ifEnabled(ProbeServer::warmUp);
     super.start();
     return this;
   }

@@ -1,6 +1,7 @@
 package dev.netlab.udp.rudp;
 
 import dev.netlab.common.base.Console;
+import dev.netlab.common.base.WarmUp;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.metrics.LabMetrics;
 import dev.netlab.common.net.BufferBudget;
@@ -37,7 +38,7 @@ public final class RudpServer extends UdpServer {
 
   @Override
   public RudpServer start() throws InterruptedException {
-    warmUp();
+    WarmUp.ifEnabled(RudpServer::warmUp);
     super.start();
     return this;
   }
