@@ -263,7 +263,7 @@ public final class ImpairmentRelay implements LabServer {
    * buffer is past its high-water mark: then the datagram is dropped (false), as a router drops
    * when its queue is full, and what the relay holds stays bounded whatever the rate.
    */
-  private static boolean send(Channel ch, ByteBuf buf, InetSocketAddress to) {
+  static boolean send(Channel ch, ByteBuf buf, InetSocketAddress to) {
     if (ch == null || !ch.isActive() || !ch.isWritable()) {
       buf.release();
       return false;
