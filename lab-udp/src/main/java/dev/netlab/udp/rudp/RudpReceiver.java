@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,13 @@ public final class RudpReceiver {
   private final OutputStream sink;
   private final MessageDigest digest;
   private final TreeMap<Long, byte[]> buffered = new TreeMap<>();
+
+  /** The runs of {@link #buffered} sequence numbers: start to end (exclusive), for SACK blocks. */
+  private final TreeMap<Long, Long> runs = new TreeMap<>();
+
+  /** Datagrams whose blocks went first in the latest ACKs, newest first (RFC 2018's repeats). */
+  private final ArrayDeque<Long> reported = new ArrayDeque<>();
+
   private long expected;
   private long highest = -1;
   private long delivered;
@@ -113,6 +121,7 @@ public final class RudpReceiver {
         } else if (seq == expected) {
           deliver(payload);
           expected++;
+          runs.remove(expected); // the run just above, if any, is delivered next
           byte[] next;
           while ((next = buffered.remove(expected)) != null) {
             deliver(Unpooled.wrappedBuffer(next));
@@ -120,9 +129,25 @@ public final class RudpReceiver {
           }
         } else {
           buffered.put(seq, ByteBufUtil.getBytes(payload));
+          addToRuns(seq);
         }
       }
     }
+  }
+
+  /** Joins {@code seq}, newly buffered, to the runs next to it. */
+  private void addToRuns(long seq) {
+    long start = seq;
+    long end = seq + 1;
+    Map.Entry<Long, Long> below = runs.floorEntry(seq);
+    if (below != null && below.getValue() == seq) {
+      start = below.getKey();
+    }
+    Long above = runs.remove(seq + 1);
+    if (above != null) {
+      end = above;
+    }
+    runs.put(start, end);
   }
 
   private void deliver(ByteBuf payload) {
@@ -149,32 +174,54 @@ public final class RudpReceiver {
 
   /**
    * The ACK to send now; clears {@link #ackDue()}. Its seq echoes the newest datagram that arrived,
-   * for the sender's RTT sample.
+   * for the sender's RTT sample. SACK blocks as RFC 2018 orders them: first the run holding that
+   * newest datagram, then the runs that went first in the latest ACKs, then the lowest runs; so the
+   * sender hears of every arrival at once however many holes lie below it, and a block lost with
+   * one ACK is repeated in the next ones.
    */
   public RudpPacket ack() {
     ackDue = false;
-    List<long[]> sack = new ArrayList<>();
-    long start = -1;
-    long end = -1;
-    for (Long seq : buffered.keySet()) {
-      if (seq == end) {
-        end++;
-      } else {
-        if (start >= 0) {
-          sack.add(new long[] {start, end});
-        }
-        start = seq;
-        end = seq + 1;
+    List<long[]> sack = new ArrayList<>(RudpCodec.MAX_SACK_BLOCKS);
+    if (addRunHolding(newest, sack)) {
+      reported.remove(newest);
+      reported.addFirst(newest);
+      if (reported.size() > RudpCodec.MAX_SACK_BLOCKS) {
+        reported.removeLast();
       }
+    }
+    for (long seq : reported) {
+      addRunHolding(seq, sack);
+    }
+    for (Map.Entry<Long, Long> run : runs.entrySet()) {
       if (sack.size() == RudpCodec.MAX_SACK_BLOCKS) {
         break;
       }
-    }
-    if (start >= 0 && sack.size() < RudpCodec.MAX_SACK_BLOCKS) {
-      sack.add(new long[] {start, end});
+      addRun(run.getKey(), run.getValue(), sack);
     }
     return new RudpPacket(
         RudpCodec.TYPE_ACK, 0, id, newest, expected, freeWindow(), List.copyOf(sack), new byte[0]);
+  }
+
+  /** Adds the run holding {@code seq}, if there is one; false if there is none. */
+  private boolean addRunHolding(long seq, List<long[]> sack) {
+    Map.Entry<Long, Long> run = runs.floorEntry(seq);
+    if (run == null || run.getValue() <= seq) {
+      return false;
+    }
+    addRun(run.getKey(), run.getValue(), sack);
+    return true;
+  }
+
+  private static void addRun(long start, long end, List<long[]> sack) {
+    if (sack.size() == RudpCodec.MAX_SACK_BLOCKS) {
+      return;
+    }
+    for (long[] b : sack) {
+      if (b[0] == start) {
+        return;
+      }
+    }
+    sack.add(new long[] {start, end});
   }
 
   private int freeWindow() {

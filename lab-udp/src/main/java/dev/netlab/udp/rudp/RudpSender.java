@@ -3,7 +3,6 @@ package dev.netlab.udp.rudp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * The sending side of one connection, without sockets: all methods run on one thread (the channel's
- * event loop), take the current time, and hand packets to {@code transmit}.
+ * event loop), take the current time, and hand packets to {@code transmit}. Nothing here blocks:
+ * timers are deadlines ({@link #nextDeadline}) the caller schedules, and {@link #tick} runs them.
  *
  * <p>Handshake: SYN (with the mode and the transfer's size), answered by SYN-ACK; data; FIN,
  * answered by FIN-ACK with the receiver's byte count and SHA-256. See docs/rudp.md.
@@ -37,28 +37,32 @@ public final class RudpSender {
    * @param minRto floor of the retransmission timeout
    * @param deadAfter give up when nothing at all comes back for this long
    * @param rate sequenced mode: datagrams per second, 0 for as fast as the socket takes them
-   * @param reno halve the congestion window for every loss, as TCP Reno, not only for bursts
+   * @param lossTolerant halve the congestion window only for a burst of losses, not for a datagram
+   *     lost on its own (the default is RFC 5681's: once for every loss event)
    * @param omit leave this first part of the transfer out of the "after omit" figures (like iperf3
    *     --omit): both ends' JVMs compile their code meanwhile; zero for none
    */
   public record Settings(
-      int window, Duration minRto, Duration deadAfter, long rate, boolean reno, Duration omit) {
-    /** Loss-tolerant congestion control (see {@link #detectLoss}), nothing omitted. */
+      int window,
+      Duration minRto,
+      Duration deadAfter,
+      long rate,
+      boolean lossTolerant,
+      Duration omit) {
+    /** RFC 5681 congestion control, nothing omitted. */
     public Settings(int window, Duration minRto, Duration deadAfter, long rate) {
       this(window, minRto, deadAfter, rate, false, Duration.ZERO);
     }
 
     /** Nothing omitted. */
-    public Settings(int window, Duration minRto, Duration deadAfter, long rate, boolean reno) {
-      this(window, minRto, deadAfter, rate, reno, Duration.ZERO);
+    public Settings(
+        int window, Duration minRto, Duration deadAfter, long rate, boolean lossTolerant) {
+      this(window, minRto, deadAfter, rate, lossTolerant, Duration.ZERO);
     }
   }
 
   /** SYN payload: total bytes (8), payload size (2), total datagrams (4). */
   static final int SYN_PAYLOAD = 14;
-
-  /** Retransmissions that fit in the dead-peer time at the largest backoff. */
-  static final int MIN_TRIES = 20;
 
   /**
    * Consecutive datagrams lost that count as a burst, the mark of a full queue: with independent
@@ -66,14 +70,30 @@ public final class RudpSender {
    */
   static final int BURST = 3;
 
-  /** Round trips a resent datagram may go unanswered in recovery before it is resent again. */
-  static final int REPROBE_RTTS = 3;
-
-  /** ... but never sooner than this after it was resent. */
-  static final Duration REPROBE_MIN = Duration.ofMillis(5);
-
-  /** Duplicate ACKs (or datagrams SACKed above a hole) that mean "lost", as in TCP. */
+  /** Datagrams SACKed above a hole that mean "lost", as TCP's duplicate ACK threshold. */
   static final int DUP_THRESHOLD = 3;
+
+  /**
+   * ICMP port unreachables in SYN_SENT that end the transfer: the third comes about 3 s after the
+   * first SYN (SYNs go at 0, 1 and 3 s), time enough to start a receiver that was late.
+   */
+  static final int PORT_UNREACHABLE_LIMIT = 3;
+
+  /** Floor of the probe timeout: the event loop's timers are good to about a millisecond. */
+  static final long MIN_PTO_NANOS = RttEstimator.GRANULARITY_NANOS;
+
+  /** Sequenced mode at a --rate: datagrams go in bursts this far apart, not one timer each. */
+  static final long PACING_NANOS = 1_000_000;
+
+  /** A deadline that is not set. */
+  static final long NEVER = Long.MAX_VALUE;
+
+  /** What recovery the sender is in: none, fast (RACK/SACK found a loss), or after a timeout. */
+  private enum Recovery {
+    NONE,
+    FAST,
+    TIMEOUT
+  }
 
   private final long id;
   private final RudpMode mode;
@@ -84,8 +104,11 @@ public final class RudpSender {
   private final Consumer<ByteBuf> transmit;
   private final RttEstimator rtt;
   private final CongestionControl cc;
+  private final Rack rack = new Rack();
   private final Outstanding[] ring;
   private final int mask;
+
+  /** Datagrams marked lost, to resend (entries no longer marked are skipped). */
   private final ArrayDeque<Long> retransmitQueue = new ArrayDeque<>();
 
   /** Buffers of acknowledged datagrams, free for new ones (see {@link #release}). */
@@ -98,30 +121,45 @@ public final class RudpSender {
   private long base;
   private long nextSeq;
   private long peerWindow = 1;
+
+  /** The highest cumulative ACK seen (TCP's SND.WL2): an ACK below it is stale. */
+  private long windowAck;
+
   private long highestSacked = -1;
 
   /** Outstanding datagrams (at or above base) the receiver already SACKed. */
   private long sackedOutstanding;
 
-  private int dupAcks;
-  private boolean inRecovery;
+  /** Outstanding datagrams marked lost and not resent since. */
+  private long lostQueued;
+
+  private Recovery recovery = Recovery.NONE;
+
+  /** A recovery just started: its first retransmission goes whatever the pipe (RFC 6675 4.3). */
+  private boolean fastRetransmit;
+
   private boolean decreasedThisRecovery;
-  private long isolatedLosses;
   private long recoveryPoint;
-  private long deadline;
+  private long rtoDeadline = NEVER;
+  private long probeAt = NEVER;
+  private int probeBackoff;
+  private long rackTimerAt = NEVER;
   private boolean controlRetransmitted;
   private long controlSentAt;
   private long lastHeard;
   private long startedAt;
   private long establishedAt;
+
   private long sent;
   private long retransmissions;
   private long timeouts;
   private long fastRetransmits;
+  private long probes;
+  private long isolatedLosses;
   private long acks;
+  private long staleAcks;
+  private long portUnreachable;
   private double maxCwnd;
-  private long deliveredSentAt = Long.MIN_VALUE;
-  private String sentSha256;
 
   /** When {@link Settings#omit} ended (0: not yet), and {@link #progress} then. */
   private long omitEndedAt;
@@ -135,6 +173,9 @@ public final class RudpSender {
     boolean retransmitted;
     boolean sacked;
     boolean lostMarked;
+
+    /** Resent by a retransmission timeout (RFC 5681: ssthresh is not lowered again for it). */
+    boolean resentByTimeout;
   }
 
   public RudpSender(
@@ -152,9 +193,7 @@ public final class RudpSender {
     this.settings = settings;
     this.alloc = alloc;
     this.transmit = transmit;
-    // backoff stops at a twentieth of the dead-peer time: twenty tries before giving up, so only
-    // a peer that is really gone (or a path losing nearly everything) ends a transfer
-    this.rtt = new RttEstimator(settings.minRto(), settings.deadAfter().dividedBy(MIN_TRIES));
+    this.rtt = new RttEstimator(settings.minRto());
     this.total = source.datagrams();
     this.cc = new CongestionControl(settings.window());
     int capacity = Integer.highestOneBit(Math.max(2, settings.window()) * 2 - 1);
@@ -195,7 +234,7 @@ public final class RudpSender {
   private void control(long now, boolean again) {
     controlRetransmitted |= again;
     controlSentAt = now;
-    deadline = now + rtt.rtoNanos();
+    rtoDeadline = now + rtt.rtoNanos();
   }
 
   /** Handles one packet from the receiver (already checked: this connection's id, valid CRC). */
@@ -211,7 +250,7 @@ public final class RudpSender {
           peerWindow = p.window();
           state = State.ESTABLISHED;
           establishedAt = now;
-          deadline = 0;
+          rtoDeadline = NEVER;
         }
       }
       case RudpCodec.TYPE_ACK -> onAck(p, now);
@@ -223,6 +262,21 @@ public final class RudpSender {
     }
   }
 
+  /**
+   * The kernel reported an ICMP port unreachable for this socket: nobody listens at the receiver's
+   * port. Before the handshake, the {@link #PORT_UNREACHABLE_LIMIT}th ends the transfer; later, the
+   * dead-peer time does (and its message says the port closed).
+   */
+  public void onPortUnreachable(long now) {
+    portUnreachable++;
+    if (state == State.SYN_SENT && portUnreachable >= PORT_UNREACHABLE_LIMIT) {
+      fail(
+          "the receiver's port is closed (ICMP port unreachable, "
+              + portUnreachable
+              + " times): is 'lab udp receive' running there?");
+    }
+  }
+
   private void onAck(RudpPacket p, long now) {
     if (state != State.ESTABLISHED) {
       return;
@@ -231,44 +285,75 @@ public final class RudpSender {
     if (mode == RudpMode.SEQUENCED) {
       return; // feedback only: the peer is alive; nothing is resent
     }
-    peerWindow = p.window();
-    long newlyDone = 0;
+    long ack = p.ack();
+    if (ack > nextSeq) {
+      return; // acknowledges what was never sent
+    }
+    // the window of an ACK older than one already seen (reordered on the way) is out of date:
+    // TCP's SND.WL1/WL2 rule, with the cumulative ack as the only order an ACK has here
+    if (ack >= windowAck) {
+      windowAck = ack;
+      peerWindow = p.window();
+    } else {
+      staleAcks++;
+    }
     long sample = rttSample(p.seq(), now);
-    if (p.ack() > base && p.ack() <= nextSeq) {
-      for (long s = base; s < p.ack(); s++) {
-        Outstanding o = ring[(int) (s & mask)];
-        if (o.sacked) {
-          sackedOutstanding--;
-        } else {
-          newlyDone++;
-          delivered(o);
-        }
-        release(o);
-      }
-      base = p.ack();
-      dupAcks = 0;
-      rtt.progress();
-      if (inRecovery && base > recoveryPoint) {
-        inRecovery = false;
-        if (!decreasedThisRecovery) {
-          isolatedLosses++;
-        }
-      }
-      deadline = base < nextSeq ? now + rtt.rtoNanos() : 0;
-    } else if (p.ack() == base && base < nextSeq) {
-      dupAcks++;
+    long newlyAcked = 0;
+    boolean progressed = ack > base;
+    if (progressed) {
+      newlyAcked = acknowledge(ack, now);
     }
-    if (mode == RudpMode.RELIABLE) {
-      newlyDone += applySack(p.sack());
-    }
+    long newlySacked = mode == RudpMode.RELIABLE ? applySack(p.sack(), now) : 0;
     if (sample >= 0) {
       rtt.sample(sample);
     }
-    if (mode == RudpMode.RELIABLE) {
-      cc.onAck(newlyDone);
-      maxCwnd = Math.max(maxCwnd, cc.window());
+    if (mode != RudpMode.RELIABLE) {
+      return;
+    }
+    // RFC 5681/6675: no growth in fast recovery; after a timeout, slow start from what is
+    // acknowledged; a recovery that kept the window (--loss-tolerant) grows from cumulative ACKs
+    long growth =
+        switch (recovery) {
+          case NONE -> newlyAcked + newlySacked;
+          case FAST -> decreasedThisRecovery ? 0 : newlyAcked;
+          case TIMEOUT -> newlyAcked;
+        };
+    cc.onAck(growth);
+    maxCwnd = Math.max(maxCwnd, cc.window());
+    if (progressed || newlySacked > 0) {
+      probeBackoff = 0;
+      probeAt = NEVER;
+      armProbe(now);
+    }
+    if (sackedOutstanding > 0 || recovery != Recovery.NONE) {
       detectLoss(now);
     }
+  }
+
+  /** Everything below {@code ack} arrived; returns how many of those datagrams were not SACKed. */
+  private long acknowledge(long ack, long now) {
+    long newly = 0;
+    for (long s = base; s < ack; s++) {
+      Outstanding o = ring[(int) (s & mask)];
+      if (o.sacked) {
+        sackedOutstanding--;
+      } else {
+        newly++;
+        rack.delivered(s, o.sentAt, o.retransmitted, now, rtt.minRttNanos());
+      }
+      unmarkLost(o);
+      release(o);
+    }
+    base = ack;
+    rtt.progress();
+    if (recovery != Recovery.NONE && base > recoveryPoint) {
+      if (recovery == Recovery.FAST && !decreasedThisRecovery) {
+        isolatedLosses++;
+      }
+      recovery = Recovery.NONE;
+    }
+    rtoDeadline = base < nextSeq ? now + rtt.rtoNanos() : NEVER;
+    return newly;
   }
 
   /**
@@ -286,12 +371,7 @@ public final class RudpSender {
     return o.retransmitted || o.sacked || o.data == null ? -1 : now - o.sentAt;
   }
 
-  /** For RACK: the send time of the most recently sent datagram known delivered. */
-  private void delivered(Outstanding o) {
-    deliveredSentAt = Math.max(deliveredSentAt, o.sentAt);
-  }
-
-  private long applySack(List<long[]> blocks) {
+  private long applySack(List<long[]> blocks, long now) {
     long newly = 0;
     for (long[] b : blocks) {
       for (long s = Math.max(b[0], base); s < Math.min(b[1], nextSeq); s++) {
@@ -300,7 +380,8 @@ public final class RudpSender {
           o.sacked = true;
           sackedOutstanding++;
           newly++;
-          delivered(o);
+          unmarkLost(o);
+          rack.delivered(s, o.sentAt, o.retransmitted, now, rtt.minRttNanos());
         }
         highestSacked = Math.max(highestSacked, s);
       }
@@ -308,69 +389,64 @@ public final class RudpSender {
     return newly;
   }
 
-  /**
-   * Loss detection. Entering recovery takes three duplicate ACKs or three datagrams SACKed above a
-   * hole, as TCP's fast retransmit; then every hole below the highest SACKed datagram is resent. A
-   * retransmission that is itself lost is found the way RACK (RFC 8985) finds it: datagrams sent
-   * after it were delivered and more than 5/4 of an RTT has passed, so it is resent without waiting
-   * for a timeout.
-   *
-   * <p>Whether the window halves (once per recovery, so once per round trip at most) depends on
-   * {@link Settings#reno}: Reno halves for every loss; by default only a <em>burst</em> halves it,
-   * three or more consecutive datagrams lost, which is what a full queue does to a sender's burst,
-   * while a datagram lost on its own (what a noisy link, or the relay's independent loss, does) is
-   * resent and the window kept. See docs/rudp.md.
-   */
-  private void detectLoss(long now) {
-    if (!inRecovery && (dupAcks >= DUP_THRESHOLD || sackedOutstanding >= DUP_THRESHOLD)) {
-      fastRetransmits++;
-      inRecovery = true;
-      decreasedThisRecovery = false;
-      recoveryPoint = nextSeq - 1;
+  private void unmarkLost(Outstanding o) {
+    if (o.lostMarked) {
+      o.lostMarked = false;
+      lostQueued--;
     }
-    if (!inRecovery) {
-      return;
-    }
-    if (!decreasedThisRecovery && (settings.reno() || burstLost())) {
-      cc.onLoss();
-      decreasedThisRecovery = true;
-    }
-    long lostAfter = Math.round(rtt.srttMillis() * 1e6 * 5 / 4);
-    for (long s = base; s < highestSacked && s < nextSeq; s++) {
-      Outstanding o = ring[(int) (s & mask)];
-      if (o.sacked || o.lostMarked || o.data == null) {
-        continue;
-      }
-      // a hole below SACKed data; or a retransmission that should have been answered by now
-      // while later datagrams were (RACK's idea): lost again
-      boolean lostRetransmission =
-          o.retransmitted && o.sentAt < deliveredSentAt && now - o.sentAt > lostAfter;
-      if (!o.retransmitted || lostRetransmission) {
-        o.lostMarked = true;
-        retransmitQueue.add(s);
-      }
+  }
+
+  private void markLost(long s, Outstanding o) {
+    if (!o.lostMarked) {
+      o.lostMarked = true;
+      lostQueued++;
+      retransmitQueue.add(s);
     }
   }
 
   /**
-   * A resent datagram that is lost again, while the window is full of datagrams waiting behind it,
-   * leaves nothing new to send, so no later datagram can show (RACK-style) that it was lost: every
-   * millisecond, a resent datagram unanswered for {@link #REPROBE_RTTS} round trips (at least
-   * {@link #REPROBE_MIN}) is resent again, without touching the window. Without this, such a
-   * datagram waited for the retransmission timeout, and each timeout cost a window of one.
+   * Loss detection, RACK-style (RFC 8985): a datagram sent before one that was delivered, and still
+   * unacknowledged a round trip plus a reordering window after it was sent, is lost, whether it was
+   * an original or a retransmission; one not yet that old sets the reordering timer. The first loss
+   * starts a recovery, which lasts until everything sent before it is acknowledged.
+   *
+   * <p>The window is cut once per recovery (RFC 5681: once per loss event), to half the datagrams
+   * in flight. With {@link Settings#lossTolerant} only a <em>burst</em> cuts it, three or more
+   * consecutive datagrams lost, which is what a full queue does to a sender's burst, while a
+   * datagram lost on its own (a noisy link, the relay's independent loss) is resent and the window
+   * kept. See docs/rudp.md.
    */
-  private void probeRetransmissions(long now) {
-    long after = Math.max(REPROBE_MIN.toNanos(), Math.round(rtt.srttMillis() * 1e6 * REPROBE_RTTS));
-    for (long s = base; s < highestSacked && s < nextSeq; s++) {
+  private void detectLoss(long now) {
+    rackTimerAt = NEVER;
+    long reo =
+        rack.reorderingWindow(
+            recovery != Recovery.NONE, sackedOutstanding, rtt.minRttNanos(), rtt.srttNanos());
+    boolean lost = false;
+    for (long s = base; s < nextSeq; s++) {
       Outstanding o = ring[(int) (s & mask)];
-      if (o.retransmitted
-          && !o.sacked
-          && !o.lostMarked
-          && o.data != null
-          && now - o.sentAt > after) {
-        o.lostMarked = true;
-        retransmitQueue.add(s);
+      if (o.sacked || o.lostMarked || o.data == null) {
+        continue;
       }
+      long at = rack.lostAt(s, o.sentAt, reo);
+      if (at <= now) {
+        markLost(s, o);
+        lost = true;
+      } else if (at < rackTimerAt) {
+        rackTimerAt = at;
+      }
+    }
+    if (lost && recovery == Recovery.NONE) {
+      fastRetransmits++;
+      fastRetransmit = true;
+      recovery = Recovery.FAST;
+      decreasedThisRecovery = false;
+      recoveryPoint = nextSeq - 1;
+    }
+    if (recovery == Recovery.FAST
+        && !decreasedThisRecovery
+        && (!settings.lossTolerant() || burstLost())) {
+      cc.onLoss(nextSeq - base);
+      decreasedThisRecovery = true;
     }
   }
 
@@ -387,6 +463,56 @@ public final class RudpSender {
     return false;
   }
 
+  /**
+   * Arms the tail-loss probe (RFC 8985 7.2) if it is not armed: two smoothed round trips from now,
+   * unless the retransmission timeout comes first.
+   */
+  private void armProbe(long now) {
+    if (mode != RudpMode.RELIABLE || base >= nextSeq || probeAt != NEVER) {
+      return;
+    }
+    long at = now + (pto() << probeBackoff);
+    probeAt = at < rtoDeadline ? at : NEVER;
+  }
+
+  private long pto() {
+    long srtt = rtt.srttNanos();
+    return srtt < 0 ? RttEstimator.INITIAL_RTO.toNanos() : Math.max(MIN_PTO_NANOS, 2 * srtt);
+  }
+
+  /**
+   * The probe timer fired: no ACK for two round trips. Sends one new datagram if there is one (and
+   * room for it), else resends the highest unacknowledged one (RFC 8985 7.3), so that its ACK
+   * shows, RACK-style, what else was lost. Unlike RFC 8985, which then waits for the RTO, the probe
+   * repeats at twice the interval each time until the RTO would come first: on the lab's paths the
+   * round trip is a fraction of a millisecond and the RTO floor 200 ms, and a probe costs one
+   * datagram while a timeout costs the window.
+   */
+  private void probe(long now) {
+    probeAt = NEVER;
+    if (state != State.ESTABLISHED || base >= nextSeq) {
+      return;
+    }
+    probes++;
+    boolean sentNew =
+        nextSeq < total
+            && nextSeq - base < settings.window()
+            && nextSeq - base - sackedOutstanding < Math.max(1, peerWindow)
+            && sendNew(now);
+    if (!sentNew) {
+      for (long s = nextSeq - 1; s >= base; s--) {
+        Outstanding o = ring[(int) (s & mask)];
+        if (!o.sacked && o.data != null) {
+          unmarkLost(o);
+          resend(o, now);
+          break;
+        }
+      }
+    }
+    probeBackoff++;
+    armProbe(now);
+  }
+
   private void onFinAck(RudpPacket p, long now) {
     if (state != State.FIN_SENT) {
       return;
@@ -399,31 +525,54 @@ public final class RudpSender {
       return;
     }
     state = State.DONE;
-    result.complete(
-        new RudpResult(
-            mode,
-            source.length(),
-            total,
-            (now - establishedAt) / 1e9,
-            sent,
-            retransmissions,
-            timeouts,
-            fastRetransmits,
-            isolatedLosses,
-            acks,
-            rtt.srttMillis(),
-            rtt.rttvarMillis(),
-            rtt.minRttMillis(),
-            cc.window(),
-            maxCwnd,
-            sentSha256,
-            fin.bytes(),
-            fin.lost(),
-            fin.late(),
-            fin.duplicates(),
-            fin.reordered(),
-            HexFormat.of().formatHex(fin.sha256()),
-            afterOmit(fin.bytes(), now)));
+    rtoDeadline = NEVER;
+    RudpResult.AfterOmit after = afterOmit(fin.bytes(), now);
+    double seconds = (now - establishedAt) / 1e9;
+    // every payload was hashed before it was sent: the digest is ready, or nearly
+    source
+        .sha256()
+        .whenComplete(
+            (sha, e) -> {
+              if (e != null) {
+                result.completeExceptionally(new RudpException(e.getMessage()));
+              } else {
+                result.complete(toResult(fin, seconds, sha, after));
+              }
+            });
+  }
+
+  private RudpResult toResult(
+      RudpReceiver.FinAck fin, double seconds, String sha, RudpResult.AfterOmit after) {
+    return new RudpResult(
+        mode,
+        source.length(),
+        total,
+        payloadSize,
+        seconds,
+        sent,
+        retransmissions,
+        timeouts,
+        fastRetransmits,
+        probes,
+        isolatedLosses,
+        acks,
+        staleAcks,
+        portUnreachable,
+        rtt.srttMillis(),
+        rtt.rttvarMillis(),
+        rtt.minRttMillis(),
+        cc.window(),
+        maxCwnd,
+        cc.ssthresh(),
+        sha,
+        fin.bytes(),
+        fin.datagrams(),
+        fin.lost(),
+        fin.late(),
+        fin.duplicates(),
+        fin.reordered(),
+        HexFormat.of().formatHex(fin.sha256()),
+        after);
   }
 
   /**
@@ -450,68 +599,101 @@ public final class RudpSender {
     if (state != State.ESTABLISHED) {
       return;
     }
-    while (!retransmitQueue.isEmpty() && canWrite.getAsBoolean()) {
+    while (!retransmitQueue.isEmpty()
+        && canWrite.getAsBoolean()
+        && (mode != RudpMode.RELIABLE || fastRetransmit || pipe() < cc.window())) {
       long s = retransmitQueue.poll();
       Outstanding o = ring[(int) (s & mask)];
-      if (s >= base && o.data != null && !o.sacked) {
-        resend(s, o, now);
+      if (s >= base && s < nextSeq && o.lostMarked && o.data != null) {
+        unmarkLost(o);
+        resend(o, now);
+        fastRetransmit = false;
       }
     }
-    while (nextSeq < total && canWrite.getAsBoolean() && windowOpen(now)) {
-      ByteBuf d = spare.isEmpty() ? alloc.directBuffer(datagramSize()) : spare.pop().clear();
-      int start = RudpCodec.writeDataHeader(d, id, nextSeq);
-      try {
-        source.next(d);
-      } catch (IOException e) {
-        d.release();
-        throw new UncheckedIOException(e);
-      }
-      RudpCodec.seal(d, start);
-      Outstanding o = ring[(int) (nextSeq & mask)];
-      release(o); // (the slot's last datagram was acknowledged long ago)
-      o.sentAt = now;
-      o.retransmitted = false;
-      o.sacked = false;
-      o.lostMarked = false;
-      if (mode == RudpMode.SEQUENCED) {
-        transmit.accept(d); // never sent again: nothing to keep
-      } else {
-        o.data = d;
-        transmit.accept(d.retainedDuplicate());
-      }
-      sent++;
-      nextSeq++;
-      if (deadline == 0 && mode != RudpMode.SEQUENCED) {
-        deadline = now + rtt.rtoNanos();
-      }
+    while (nextSeq < total && canWrite.getAsBoolean() && windowOpen(now) && sendNew(now)) {
+      // one more datagram
     }
-    if (nextSeq == total && sentSha256 == null) {
-      sentSha256 = source.sha256();
+    if (state != State.ESTABLISHED) {
+      return; // the source failed
     }
     boolean allAcked = mode == RudpMode.SEQUENCED ? nextSeq == total : base == total;
     if (allAcked) {
       state = State.FIN_SENT;
       controlRetransmitted = false;
+      probeAt = NEVER;
+      rackTimerAt = NEVER;
       sendFin(now, false);
     }
+  }
+
+  /** Sends the next new datagram; false when the source has none ready yet (or failed). */
+  private boolean sendNew(long now) {
+    ByteBuf d = spare.isEmpty() ? alloc.directBuffer(datagramSize()) : spare.pop().clear();
+    int start = RudpCodec.writeDataHeader(d, id, nextSeq);
+    int n;
+    try {
+      n = source.next(d);
+    } catch (IOException e) {
+      d.release();
+      fail(e.getMessage());
+      return false;
+    }
+    if (n < 0) {
+      spare.push(d);
+      return false;
+    }
+    RudpCodec.seal(d, start);
+    Outstanding o = ring[(int) (nextSeq & mask)];
+    release(o); // (the slot's last datagram was acknowledged long ago)
+    o.sentAt = now;
+    o.retransmitted = false;
+    o.sacked = false;
+    o.lostMarked = false;
+    o.resentByTimeout = false;
+    if (mode == RudpMode.SEQUENCED) {
+      transmit.accept(d); // never sent again: nothing to keep
+    } else {
+      o.data = d;
+      transmit.accept(d.retainedDuplicate());
+    }
+    sent++;
+    nextSeq++;
+    if (mode != RudpMode.SEQUENCED) {
+      if (rtoDeadline == NEVER) {
+        rtoDeadline = now + rtt.rtoNanos();
+      }
+      armProbe(now);
+    }
+    return true;
+  }
+
+  /**
+   * Datagrams in the network, as RFC 6675's pipe: outstanding, less those SACKed and those marked
+   * lost and not yet resent.
+   */
+  private long pipe() {
+    return nextSeq - base - sackedOutstanding - lostQueued;
   }
 
   private boolean windowOpen(long now) {
     long outstanding = nextSeq - base;
     return switch (mode) {
-      case SEQUENCED ->
-          settings.rate() == 0
-              || nextSeq < (now - establishedAt) * settings.rate() / 1_000_000_000L + 1;
+      case SEQUENCED -> settings.rate() == 0 || now >= paceAt();
       case GBN -> outstanding < Math.min(settings.window(), Math.max(1, peerWindow));
       case RELIABLE ->
           outstanding < settings.window()
-              && outstanding - sackedOutstanding < Math.min(cc.window(), Math.max(1, peerWindow));
+              && outstanding - sackedOutstanding < Math.max(1, peerWindow)
+              && pipe() < cc.window();
     };
   }
 
-  private void resend(long s, Outstanding o, long now) {
+  /** Sequenced mode: when datagram {@code nextSeq} may go, at {@link Settings#rate}. */
+  private long paceAt() {
+    return establishedAt + nextSeq * 1_000_000_000L / settings.rate();
+  }
+
+  private void resend(Outstanding o, long now) {
     o.retransmitted = true;
-    o.lostMarked = false;
     o.sentAt = now;
     retransmissions++;
     sent++;
@@ -563,7 +745,31 @@ public final class RudpSender {
     }
   }
 
-  /** Timers: retransmission timeout, SYN/FIN retries, a dead peer. Called every millisecond. */
+  /**
+   * When {@link #tick} next has something to do, on {@code now}'s clock: a retransmission timeout,
+   * a probe, RACK's reordering timer, the dead-peer time, the end of --omit, or (sequenced mode at
+   * a --rate) the next datagram's turn; {@link #NEVER} when the transfer is over.
+   */
+  public long nextDeadline(long now) {
+    if (state == State.DONE || state == State.FAILED) {
+      return NEVER;
+    }
+    long at = lastHeard + settings.deadAfter().toNanos();
+    at = Math.min(at, rtoDeadline);
+    at = Math.min(at, probeAt);
+    at = Math.min(at, rackTimerAt);
+    if (state == State.ESTABLISHED) {
+      if (omitEndedAt == 0 && !settings.omit().isZero()) {
+        at = Math.min(at, establishedAt + settings.omit().toNanos());
+      }
+      if (mode == RudpMode.SEQUENCED && settings.rate() > 0 && nextSeq < total) {
+        at = Math.min(at, Math.max(paceAt(), now + PACING_NANOS));
+      }
+    }
+    return at;
+  }
+
+  /** Runs the timers that are due: call at {@link #nextDeadline}, then {@link #pump}. */
   public void tick(long now) {
     if (state == State.DONE || state == State.FAILED) {
       return;
@@ -575,23 +781,38 @@ public final class RudpSender {
       omitEndedAt = now;
       progressAtOmitEnd = progress();
     }
-    if (now - lastHeard > settings.deadAfter().toNanos()) {
-      fail(
-          "no answer from the receiver for "
-              + settings.deadAfter().toSeconds()
-              + " s ("
-              + (state == State.SYN_SENT
-                  ? "SYN never answered: is 'lab udp receive' running?"
-                  : "it stopped answering mid-transfer")
-              + ")");
+    if (now - lastHeard >= settings.deadAfter().toNanos()) {
+      fail(deadPeer());
       return;
     }
-    if (inRecovery && mode == RudpMode.RELIABLE && state == State.ESTABLISHED) {
-      probeRetransmissions(now);
+    if (rackTimerAt <= now) {
+      detectLoss(now);
     }
-    if (deadline == 0 || now < deadline) {
-      return;
+    if (rtoDeadline <= now) {
+      timeout(now);
+    } else if (probeAt <= now) {
+      probe(now);
     }
+  }
+
+  private String deadPeer() {
+    String why;
+    if (state == State.SYN_SENT) {
+      why = "SYN never answered: is 'lab udp receive' running?";
+    } else if (portUnreachable > 0) {
+      why = "it stopped answering mid-transfer; its port is closed (ICMP port unreachable)";
+    } else {
+      why = "it stopped answering mid-transfer";
+    }
+    return "no answer from the receiver for "
+        + settings.deadAfter().toSeconds()
+        + " s ("
+        + why
+        + ")";
+  }
+
+  /** The retransmission timer fired (RFC 6298 5.4-5.6). */
+  private void timeout(long now) {
     rtt.backoff();
     timeouts++;
     log.debug(
@@ -602,31 +823,42 @@ public final class RudpSender {
         total,
         rtt.rtoNanos() / 1_000_000,
         cc.window(),
-        retransmitQueue.size(),
+        lostQueued,
         (now - lastHeard) / 1_000_000);
     switch (state) {
       case SYN_SENT -> sendSyn(now, true);
       case FIN_SENT -> sendFin(now, true);
       case ESTABLISHED -> {
+        rtoDeadline = NEVER;
         if (base >= nextSeq) {
-          deadline = 0;
           return;
         }
-        if (mode == RudpMode.GBN) {
-          retransmitQueue.clear();
-          for (long s = base; s < nextSeq; s++) {
-            retransmitQueue.add(s); // go back N: everything outstanding again
-          }
-        } else {
-          cc.onTimeout();
-          inRecovery = false;
-          for (long s = base; s < nextSeq; s++) {
-            ring[(int) (s & mask)].lostMarked = false;
-          }
-          ring[(int) (base & mask)].lostMarked = true;
-          retransmitQueue.addFirst(base);
+        if (mode == RudpMode.RELIABLE) {
+          Outstanding first = ring[(int) (base & mask)];
+          cc.onTimeout(nextSeq - base, first.resentByTimeout);
+          first.resentByTimeout = true;
+          recovery = Recovery.TIMEOUT;
+          fastRetransmit = false;
+          decreasedThisRecovery = true;
+          recoveryPoint = nextSeq - 1;
+          probeAt = NEVER;
+          probeBackoff = 0;
         }
-        deadline = now + rtt.rtoNanos();
+        // everything not SACKed is presumed lost (go back N, or RACK's RTO rule): resent in
+        // order, as far as cwnd allows in reliable mode (one datagram now, more as ACKs come)
+        retransmitQueue.clear();
+        for (long s = base; s < nextSeq; s++) {
+          Outstanding o = ring[(int) (s & mask)];
+          o.lostMarked = false;
+        }
+        lostQueued = 0;
+        for (long s = base; s < nextSeq; s++) {
+          Outstanding o = ring[(int) (s & mask)];
+          if (!o.sacked && o.data != null) {
+            markLost(s, o);
+          }
+        }
+        rtoDeadline = now + rtt.rtoNanos();
       }
       default -> {}
     }
@@ -658,5 +890,20 @@ public final class RudpSender {
 
   public double cwnd() {
     return cc.window();
+  }
+
+  /** Slow start threshold (infinite before the first loss). */
+  public double ssthresh() {
+    return cc.ssthresh();
+  }
+
+  /** Retransmission timeouts so far. */
+  public long timeouts() {
+    return timeouts;
+  }
+
+  /** The retransmission timeout now, backoff included, in nanoseconds. */
+  public long rtoNanos() {
+    return rtt.rtoNanos();
   }
 }
