@@ -82,6 +82,13 @@ public final class RudpSender {
   /** Floor of the probe timeout: the event loop's timers are good to about a millisecond. */
   static final long MIN_PTO_NANOS = RttEstimator.GRANULARITY_NANOS;
 
+  /**
+   * Doublings of the probe interval at most: probes go at least every 8 SRTT while the receiver is
+   * silent. The relay's loss bursts last a number of datagrams, not a time: a sender that sends
+   * ever fewer datagrams stays inside a burst ever longer.
+   */
+  static final int MAX_PROBE_BACKOFF = 2;
+
   /** Sequenced mode at a --rate: datagrams go in bursts this far apart, not one timer each. */
   static final long PACING_NANOS = 1_000_000;
 
@@ -465,14 +472,13 @@ public final class RudpSender {
 
   /**
    * Arms the tail-loss probe (RFC 8985 7.2) if it is not armed: two smoothed round trips from now,
-   * unless the retransmission timeout comes first.
+   * doubled for each probe since the last ACK, at most {@link #MAX_PROBE_BACKOFF} times.
    */
   private void armProbe(long now) {
     if (mode != RudpMode.RELIABLE || base >= nextSeq || probeAt != NEVER) {
       return;
     }
-    long at = now + (pto() << probeBackoff);
-    probeAt = at < rtoDeadline ? at : NEVER;
+    probeAt = now + (pto() << Math.min(probeBackoff, MAX_PROBE_BACKOFF));
   }
 
   private long pto() {
@@ -483,10 +489,13 @@ public final class RudpSender {
   /**
    * The probe timer fired: no ACK for two round trips. Sends one new datagram if there is one (and
    * room for it), else resends the highest unacknowledged one (RFC 8985 7.3), so that its ACK
-   * shows, RACK-style, what else was lost. Unlike RFC 8985, which then waits for the RTO, the probe
-   * repeats at twice the interval each time until the RTO would come first: on the lab's paths the
-   * round trip is a fraction of a millisecond and the RTO floor 200 ms, and a probe costs one
-   * datagram while a timeout costs the window.
+   * shows, RACK-style, what else was lost. After a timeout it resends the oldest instead, the one
+   * the cumulative ACK waits for. Unlike RFC 8985, which sends one probe and then waits for the
+   * RTO, the probe repeats at twice the interval each time until the RTO would come first, and
+   * again after each timeout: on the lab's paths a round trip is a fraction of a millisecond and
+   * the RTO at least 200 ms, doubling with each timeout, and a probe costs one datagram while a
+   * timeout costs the window. Without this, at 30% loss both ways (half of all round trips fail) a
+   * run of six failed timeouts backed the RTO off past the dead-peer time.
    */
   private void probe(long now) {
     probeAt = NEVER;
@@ -495,22 +504,37 @@ public final class RudpSender {
     }
     probes++;
     boolean sentNew =
-        nextSeq < total
+        recovery != Recovery.TIMEOUT
+            && nextSeq < total
             && nextSeq - base < settings.window()
             && nextSeq - base - sackedOutstanding < Math.max(1, peerWindow)
             && sendNew(now);
     if (!sentNew) {
-      for (long s = nextSeq - 1; s >= base; s--) {
-        Outstanding o = ring[(int) (s & mask)];
-        if (!o.sacked && o.data != null) {
-          unmarkLost(o);
-          resend(o, now);
-          break;
-        }
-      }
+      long s = recovery == Recovery.TIMEOUT ? oldestUnsacked() : highestUnsacked();
+      Outstanding o = ring[(int) (s & mask)];
+      unmarkLost(o);
+      resend(o, now);
     }
     probeBackoff++;
     armProbe(now);
+  }
+
+  /** The oldest outstanding datagram not SACKed (there is one: base never is). */
+  private long oldestUnsacked() {
+    long s = base;
+    while (s < nextSeq - 1 && ring[(int) (s & mask)].sacked) {
+      s++;
+    }
+    return s;
+  }
+
+  /** The newest outstanding datagram not SACKed (base at worst, which never is). */
+  private long highestUnsacked() {
+    long s = nextSeq - 1;
+    while (s > base && ring[(int) (s & mask)].sacked) {
+      s--;
+    }
+    return s;
   }
 
   private void onFinAck(RudpPacket p, long now) {
@@ -841,8 +865,6 @@ public final class RudpSender {
           fastRetransmit = false;
           decreasedThisRecovery = true;
           recoveryPoint = nextSeq - 1;
-          probeAt = NEVER;
-          probeBackoff = 0;
         }
         // everything not SACKed is presumed lost (go back N, or RACK's RTO rule): resent in
         // order, as far as cwnd allows in reliable mode (one datagram now, more as ACKs come)
@@ -859,6 +881,9 @@ public final class RudpSender {
           }
         }
         rtoDeadline = now + rtt.rtoNanos();
+        probeAt = NEVER;
+        probeBackoff = 0;
+        armProbe(now);
       }
       default -> {}
     }

@@ -257,12 +257,20 @@ class RudpSenderTest {
     s.pump(100 * MS, () -> true);
     assertThat(dataSent()).containsExactly(0L); // cwnd 1: the oldest only
     out.clear();
-    s.tick(115 * MS); // backed off to 20 ms: not yet
-    assertThat(out).isEmpty();
-    assertThat(s.nextDeadline(115 * MS)).isEqualTo(120 * MS);
+    // backed off to 20 ms; meanwhile probes resend the oldest at 2 x srtt (2 ms), 4 ms, 8 ms
+    for (long at : new long[] {102, 106, 114}) {
+      assertThat(s.nextDeadline(at * MS - 1)).isEqualTo(at * MS);
+      s.tick(at * MS);
+    }
+    assertThat(dataSent()).containsExactly(0L, 0L, 0L);
+    assertThat(s.timeouts()).isEqualTo(1);
+    // the next probe (130 ms) would come after the RTO: none
+    assertThat(s.nextDeadline(114 * MS)).isEqualTo(120 * MS);
+    out.clear();
     s.tick(120 * MS);
     s.pump(120 * MS, () -> true);
     assertThat(dataSent()).containsExactly(0L);
+    assertThat(s.timeouts()).isEqualTo(2);
   }
 
   @Test
@@ -273,8 +281,7 @@ class RudpSenderTest {
     assertThat(s.ssthresh()).isEqualTo(10.0); // 20 in flight
     assertThat(s.cwnd()).isEqualTo(1.0);
     s.pump(12 * MS, () -> true);
-    assertThat(s.nextDeadline(12 * MS)).isEqualTo(32 * MS); // backed off: 20 ms
-    s.tick(32 * MS); // the resent datagram times out too
+    s.tick(32 * MS); // backed off to 20 ms: the resent datagram times out too
     assertThat(s.timeouts()).isEqualTo(2);
     assertThat(s.ssthresh()).isEqualTo(10.0); // not max(1 / 2, 2) = 2
     assertThat(s.cwnd()).isEqualTo(1.0);
