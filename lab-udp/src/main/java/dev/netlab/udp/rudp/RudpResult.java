@@ -95,11 +95,11 @@ public record RudpResult(
    * The Mathis et al. (1997) prediction for a TCP-like sender on this path, in Mbit/s: MSS / RTT x
    * 1.22 / sqrt(p), with the payload size, SRTT and p = {@link #retransmissionShare}; null when
    * nothing was lost or no round trip was measured (the formula then predicts no limit), and for
-   * sequenced mode, which does not control congestion.
+   * the modes without congestion control (sequenced, gbn).
    */
   public Double mathisMbps() {
     double p = retransmissionShare();
-    if (mode == RudpMode.SEQUENCED || p <= 0 || srttMs <= 0) {
+    if (mode != RudpMode.RELIABLE || p <= 0 || srttMs <= 0) {
       return null;
     }
     return payloadSize * 8 / (srttMs / 1e3) * MATHIS_C / Math.sqrt(p) / 1e6;

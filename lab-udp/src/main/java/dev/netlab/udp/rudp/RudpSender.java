@@ -862,23 +862,26 @@ public final class RudpSender {
           cc.onTimeout(nextSeq - base, first.resentByTimeout);
           first.resentByTimeout = true;
           recovery = Recovery.TIMEOUT;
-          fastRetransmit = false;
           decreasedThisRecovery = true;
           recoveryPoint = nextSeq - 1;
         }
-        // everything not SACKed is presumed lost (go back N, or RACK's RTO rule): resent in
-        // order, as far as cwnd allows in reliable mode (one datagram now, more as ACKs come)
         retransmitQueue.clear();
         for (long s = base; s < nextSeq; s++) {
-          Outstanding o = ring[(int) (s & mask)];
-          o.lostMarked = false;
+          ring[(int) (s & mask)].lostMarked = false;
         }
         lostQueued = 0;
-        for (long s = base; s < nextSeq; s++) {
-          Outstanding o = ring[(int) (s & mask)];
-          if (!o.sacked && o.data != null) {
-            markLost(s, o);
+        if (mode == RudpMode.GBN) {
+          for (long s = base; s < nextSeq; s++) {
+            markLost(s, ring[(int) (s & mask)]); // go back N: everything outstanding again
           }
+        } else {
+          // only the oldest, at once whatever the pipe (RFC 6298 5.4): a timeout after a stall of
+          // the receiver (or of a busy machine) is often spurious, and the ACK of this one datagram
+          // shows whether the rest arrived; if not, RACK finds them lost, since it was sent after
+          // them. Presuming them all lost resent hundreds of delivered datagrams after each stall.
+          long oldest = oldestUnsacked();
+          markLost(oldest, ring[(int) (oldest & mask)]);
+          fastRetransmit = true;
         }
         rtoDeadline = now + rtt.rtoNanos();
         probeAt = NEVER;

@@ -62,6 +62,7 @@ class RudpResultTest {
     assertThat(result(RudpMode.RELIABLE, 1000, 0, 10).mathisMbps()).isNull();
     assertThat(result(RudpMode.RELIABLE, 1000, 10, 0).mathisMbps()).isNull();
     assertThat(result(RudpMode.SEQUENCED, 1000, 10, 10).mathisMbps()).isNull();
+    assertThat(result(RudpMode.GBN, 1000, 10, 10).mathisMbps()).isNull();
     assertThat(result(RudpMode.RELIABLE, 1000, 0, 10).summary()).doesNotContain("Mathis");
     assertThat(result(RudpMode.RELIABLE, 1000, 0, 10).toJson()).containsEntry("mathis_mbps", null);
   }
