@@ -264,7 +264,7 @@ class RudpSenderTest {
     }
     assertThat(dataSent()).containsExactly(0L, 0L, 0L);
     assertThat(s.timeouts()).isEqualTo(1);
-    // the next probe (130 ms) would come after the RTO: none
+    // the next probe (8 ms later, at 122 ms) comes after the RTO
     assertThat(s.nextDeadline(114 * MS)).isEqualTo(120 * MS);
     out.clear();
     s.tick(120 * MS);

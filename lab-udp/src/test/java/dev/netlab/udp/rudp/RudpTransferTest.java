@@ -194,27 +194,28 @@ class RudpTransferTest {
     assertThat(r.srttMs()).isGreaterThanOrEqualTo(600);
   }
 
-  @Test
-  void aClosedPortEndsTheTransferPromptlyNamingIt() throws Exception {
+  /** A small transfer to a loopback port that was free a moment ago (nobody listens there). */
+  private static RudpResult sendToAClosedPort(RudpMetrics metrics, RudpSender.Settings settings)
+      throws Exception {
     InetSocketAddress nobody;
     try (var s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
     }
+    return new RudpClient(LabRun.quiet(Transport.best()), metrics)
+        .send(
+            nobody, RudpMode.RELIABLE, RudpSource.generated(1000, 1200, 1), 1200, settings, false);
+  }
+
+  @Test
+  void aClosedPortEndsTheTransferPromptlyNamingIt() throws Exception {
     LabRun clientRun = LabRun.quiet(Transport.best());
     RudpMetrics metrics = new RudpMetrics(clientRun.metrics().registry());
-    InetSocketAddress target = nobody;
     long start = System.nanoTime();
     assertThatThrownBy(
             () ->
-                new RudpClient(clientRun, metrics)
-                    .send(
-                        target,
-                        RudpMode.RELIABLE,
-                        RudpSource.generated(1000, 1200, 1),
-                        1200,
-                        new RudpSender.Settings(
-                            64, Duration.ofMillis(200), Duration.ofSeconds(10), 0),
-                        false))
+                sendToAClosedPort(
+                    metrics,
+                    new RudpSender.Settings(64, Duration.ofMillis(200), Duration.ofSeconds(10), 0)))
         .isInstanceOf(RudpException.class)
         .hasMessageContaining("the receiver's port is closed");
     // SYNs at 0, 1 and 3 s: the third port unreachable, not the 10 s dead-peer time
@@ -254,23 +255,12 @@ class RudpTransferTest {
 
   @Test
   void aReceiverThatIsGoneEndsTheTransferWithAClearError() throws Exception {
-    InetSocketAddress nobody;
-    try (var s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
-    }
     LabRun clientRun = LabRun.quiet(Transport.best());
-    InetSocketAddress target = nobody;
     assertThatThrownBy(
             () ->
-                new RudpClient(clientRun, new RudpMetrics(clientRun.metrics().registry()))
-                    .send(
-                        target,
-                        RudpMode.RELIABLE,
-                        RudpSource.generated(1000, 1200, 1),
-                        1200,
-                        new RudpSender.Settings(
-                            64, Duration.ofMillis(20), Duration.ofSeconds(2), 0),
-                        false))
+                sendToAClosedPort(
+                    new RudpMetrics(clientRun.metrics().registry()),
+                    new RudpSender.Settings(64, Duration.ofMillis(20), Duration.ofSeconds(2), 0)))
         .isInstanceOf(RudpException.class)
         .hasMessageContaining("no answer from the receiver for 2 s");
   }
