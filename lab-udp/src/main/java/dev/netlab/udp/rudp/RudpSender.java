@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -112,33 +111,17 @@ public final class RudpSender {
   private final RttEstimator rtt;
   private final CongestionControl cc;
   private final Rack rack = new Rack();
-  private final Outstanding[] ring;
-  private final int mask;
-
-  /** Datagrams marked lost, to resend (entries no longer marked are skipped). */
-  private final ArrayDeque<Long> retransmitQueue = new ArrayDeque<>();
-
-  /** Buffers of acknowledged datagrams, free for new ones (see {@link #release}). */
-  private final ArrayDeque<ByteBuf> spare = new ArrayDeque<>();
+  private final SendBuffer buffer;
+  private final SendBuffer.Delivered delivered;
 
   private final long total;
   private final CompletableFuture<RudpResult> result = new CompletableFuture<>();
 
   private State state = State.SYN_SENT;
-  private long base;
-  private long nextSeq;
   private long peerWindow = 1;
 
   /** The highest cumulative ACK seen (TCP's SND.WL2): an ACK below it is stale. */
   private long windowAck;
-
-  private long highestSacked = -1;
-
-  /** Outstanding datagrams (at or above base) the receiver already SACKed. */
-  private long sackedOutstanding;
-
-  /** Outstanding datagrams marked lost and not resent since. */
-  private long lostQueued;
 
   private Recovery recovery = Recovery.NONE;
 
@@ -154,6 +137,10 @@ public final class RudpSender {
   private boolean controlRetransmitted;
   private long controlSentAt;
   private long lastHeard;
+
+  /** The time of the event being handled, for {@link #delivered}. */
+  private long clock;
+
   private long startedAt;
   private long establishedAt;
 
@@ -173,18 +160,6 @@ public final class RudpSender {
 
   private long progressAtOmitEnd;
 
-  /** A datagram sent and not yet acknowledged: kept whole (header, CRC) to be sent again. */
-  private static final class Outstanding {
-    ByteBuf data;
-    long sentAt;
-    boolean retransmitted;
-    boolean sacked;
-    boolean lostMarked;
-
-    /** Resent by a retransmission timeout (RFC 5681: ssthresh is not lowered again for it). */
-    boolean resentByTimeout;
-  }
-
   public RudpSender(
       long id,
       RudpMode mode,
@@ -203,12 +178,9 @@ public final class RudpSender {
     this.rtt = new RttEstimator(settings.minRto());
     this.total = source.datagrams();
     this.cc = new CongestionControl(settings.window());
-    int capacity = Integer.highestOneBit(Math.max(2, settings.window()) * 2 - 1);
-    this.ring = new Outstanding[capacity];
-    this.mask = capacity - 1;
-    for (int i = 0; i < capacity; i++) {
-      ring[i] = new Outstanding();
-    }
+    this.buffer = new SendBuffer(settings.window(), RudpCodec.HEADER_LENGTH + payloadSize);
+    this.delivered =
+        (seq, o) -> rack.delivered(seq, o.sentAt, o.retransmitted, clock, rtt.minRttNanos());
   }
 
   public CompletableFuture<RudpResult> result() {
@@ -288,12 +260,13 @@ public final class RudpSender {
     if (state != State.ESTABLISHED) {
       return;
     }
+    clock = now;
     acks++;
     if (mode == RudpMode.SEQUENCED) {
       return; // feedback only: the peer is alive; nothing is resent
     }
     long ack = p.ack();
-    if (ack > nextSeq) {
+    if (ack > buffer.next()) {
       return; // acknowledges what was never sent
     }
     // the window of an ACK older than one already seen (reordered on the way) is out of date:
@@ -306,11 +279,11 @@ public final class RudpSender {
     }
     long sample = rttSample(p.seq(), now);
     long newlyAcked = 0;
-    boolean progressed = ack > base;
+    boolean progressed = ack > buffer.base();
     if (progressed) {
       newlyAcked = acknowledge(ack, now);
     }
-    long newlySacked = mode == RudpMode.RELIABLE ? applySack(p.sack(), now) : 0;
+    long newlySacked = mode == RudpMode.RELIABLE ? buffer.sack(p.sack(), delivered) : 0;
     if (sample >= 0) {
       rtt.sample(sample);
     }
@@ -332,34 +305,22 @@ public final class RudpSender {
       probeAt = NEVER;
       armProbe(now);
     }
-    if (sackedOutstanding > 0 || recovery != Recovery.NONE) {
+    if (buffer.sacked() > 0 || recovery != Recovery.NONE) {
       detectLoss(now);
     }
   }
 
   /** Everything below {@code ack} arrived; returns how many of those datagrams were not SACKed. */
   private long acknowledge(long ack, long now) {
-    long newly = 0;
-    for (long s = base; s < ack; s++) {
-      Outstanding o = ring[(int) (s & mask)];
-      if (o.sacked) {
-        sackedOutstanding--;
-      } else {
-        newly++;
-        rack.delivered(s, o.sentAt, o.retransmitted, now, rtt.minRttNanos());
-      }
-      unmarkLost(o);
-      release(o);
-    }
-    base = ack;
+    long newly = buffer.acknowledge(ack, delivered);
     rtt.progress();
-    if (recovery != Recovery.NONE && base > recoveryPoint) {
+    if (recovery != Recovery.NONE && ack > recoveryPoint) {
       if (recovery == Recovery.FAST && !decreasedThisRecovery) {
         isolatedLosses++;
       }
       recovery = Recovery.NONE;
     }
-    rtoDeadline = base < nextSeq ? now + rtt.rtoNanos() : NEVER;
+    rtoDeadline = buffer.outstanding() > 0 ? now + rtt.rtoNanos() : NEVER;
     return newly;
   }
 
@@ -371,44 +332,11 @@ public final class RudpSender {
    * seconds.
    */
   private long rttSample(long echo, long now) {
-    if (echo < base || echo >= nextSeq) {
+    if (echo < buffer.base() || echo >= buffer.next()) {
       return -1;
     }
-    Outstanding o = ring[(int) (echo & mask)];
+    SendBuffer.Slot o = buffer.slot(echo);
     return o.retransmitted || o.sacked || o.data == null ? -1 : now - o.sentAt;
-  }
-
-  private long applySack(List<long[]> blocks, long now) {
-    long newly = 0;
-    for (long[] b : blocks) {
-      for (long s = Math.max(b[0], base); s < Math.min(b[1], nextSeq); s++) {
-        Outstanding o = ring[(int) (s & mask)];
-        if (!o.sacked) {
-          o.sacked = true;
-          sackedOutstanding++;
-          newly++;
-          unmarkLost(o);
-          rack.delivered(s, o.sentAt, o.retransmitted, now, rtt.minRttNanos());
-        }
-        highestSacked = Math.max(highestSacked, s);
-      }
-    }
-    return newly;
-  }
-
-  private void unmarkLost(Outstanding o) {
-    if (o.lostMarked) {
-      o.lostMarked = false;
-      lostQueued--;
-    }
-  }
-
-  private void markLost(long s, Outstanding o) {
-    if (!o.lostMarked) {
-      o.lostMarked = true;
-      lostQueued++;
-      retransmitQueue.add(s);
-    }
   }
 
   /**
@@ -427,16 +355,16 @@ public final class RudpSender {
     rackTimerAt = NEVER;
     long reo =
         rack.reorderingWindow(
-            recovery != Recovery.NONE, sackedOutstanding, rtt.minRttNanos(), rtt.srttNanos());
+            recovery != Recovery.NONE, buffer.sacked(), rtt.minRttNanos(), rtt.srttNanos());
     boolean lost = false;
-    for (long s = base; s < nextSeq; s++) {
-      Outstanding o = ring[(int) (s & mask)];
-      if (o.sacked || o.lostMarked || o.data == null) {
+    for (long s = buffer.base(); s < buffer.next(); s++) {
+      SendBuffer.Slot o = buffer.slot(s);
+      if (o.sacked || o.lost || o.data == null) {
         continue;
       }
       long at = rack.lostAt(s, o.sentAt, reo);
       if (at <= now) {
-        markLost(s, o);
+        buffer.markLost(s);
         lost = true;
       } else if (at < rackTimerAt) {
         rackTimerAt = at;
@@ -447,27 +375,14 @@ public final class RudpSender {
       fastRetransmit = true;
       recovery = Recovery.FAST;
       decreasedThisRecovery = false;
-      recoveryPoint = nextSeq - 1;
+      recoveryPoint = buffer.next() - 1;
     }
     if (recovery == Recovery.FAST
         && !decreasedThisRecovery
-        && (!settings.lossTolerant() || burstLost())) {
-      cc.onLoss(nextSeq - base);
+        && (!settings.lossTolerant() || buffer.runMissing(BURST))) {
+      cc.onLoss(buffer.outstanding());
       decreasedThisRecovery = true;
     }
-  }
-
-  /** Whether {@link #BURST} consecutive datagrams below the highest SACKed one are all missing. */
-  private boolean burstLost() {
-    int run = 0;
-    for (long s = base; s < highestSacked && s < nextSeq; s++) {
-      Outstanding o = ring[(int) (s & mask)];
-      run = !o.sacked && o.data != null ? run + 1 : 0;
-      if (run >= BURST) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -475,7 +390,7 @@ public final class RudpSender {
    * doubled for each probe since the last ACK, at most {@link #MAX_PROBE_BACKOFF} times.
    */
   private void armProbe(long now) {
-    if (mode != RudpMode.RELIABLE || base >= nextSeq || probeAt != NEVER) {
+    if (mode != RudpMode.RELIABLE || buffer.outstanding() == 0 || probeAt != NEVER) {
       return;
     }
     probeAt = now + (pto() << Math.min(probeBackoff, MAX_PROBE_BACKOFF));
@@ -491,50 +406,30 @@ public final class RudpSender {
    * room for it), else resends the highest unacknowledged one (RFC 8985 7.3), so that its ACK
    * shows, RACK-style, what else was lost. After a timeout it resends the oldest instead, the one
    * the cumulative ACK waits for. Unlike RFC 8985, which sends one probe and then waits for the
-   * RTO, the probe repeats at twice the interval each time until the RTO would come first, and
-   * again after each timeout: on the lab's paths a round trip is a fraction of a millisecond and
-   * the RTO at least 200 ms, doubling with each timeout, and a probe costs one datagram while a
-   * timeout costs the window. Without this, at 30% loss both ways (half of all round trips fail) a
-   * run of six failed timeouts backed the RTO off past the dead-peer time.
+   * RTO, the probe repeats, at 2, 4, then every 8 SRTT, for as long as the receiver is silent,
+   * timeouts or not: on the lab's paths a round trip is a fraction of a millisecond and the RTO at
+   * least 200 ms, doubling with each timeout, and a probe costs one datagram while a timeout costs
+   * the window. Without this, through the relay's loss bursts (counted in datagrams) a run of six
+   * failed timeouts backed the RTO off past the dead-peer time, and the transfer failed.
    */
   private void probe(long now) {
     probeAt = NEVER;
-    if (state != State.ESTABLISHED || base >= nextSeq) {
+    if (state != State.ESTABLISHED || buffer.outstanding() == 0) {
       return;
     }
     probes++;
     boolean sentNew =
         recovery != Recovery.TIMEOUT
-            && nextSeq < total
-            && nextSeq - base < settings.window()
-            && nextSeq - base - sackedOutstanding < Math.max(1, peerWindow)
+            && buffer.next() < total
+            && buffer.outstanding() < settings.window()
+            && buffer.outstanding() - buffer.sacked() < Math.max(1, peerWindow)
             && sendNew(now);
     if (!sentNew) {
-      long s = recovery == Recovery.TIMEOUT ? oldestUnsacked() : highestUnsacked();
-      Outstanding o = ring[(int) (s & mask)];
-      unmarkLost(o);
-      resend(o, now);
+      resend(
+          recovery == Recovery.TIMEOUT ? buffer.oldestUnsacked() : buffer.highestUnsacked(), now);
     }
     probeBackoff++;
     armProbe(now);
-  }
-
-  /** The oldest outstanding datagram not SACKed (there is one: base never is). */
-  private long oldestUnsacked() {
-    long s = base;
-    while (s < nextSeq - 1 && ring[(int) (s & mask)].sacked) {
-      s++;
-    }
-    return s;
-  }
-
-  /** The newest outstanding datagram not SACKed (base at worst, which never is). */
-  private long highestUnsacked() {
-    long s = nextSeq - 1;
-    while (s > base && ring[(int) (s & mask)].sacked) {
-      s--;
-    }
-    return s;
   }
 
   private void onFinAck(RudpPacket p, long now) {
@@ -623,24 +518,22 @@ public final class RudpSender {
     if (state != State.ESTABLISHED) {
       return;
     }
-    while (!retransmitQueue.isEmpty()
+    while (buffer.anyLost()
         && canWrite.getAsBoolean()
-        && (mode != RudpMode.RELIABLE || fastRetransmit || pipe() < cc.window())) {
-      long s = retransmitQueue.poll();
-      Outstanding o = ring[(int) (s & mask)];
-      if (s >= base && s < nextSeq && o.lostMarked && o.data != null) {
-        unmarkLost(o);
-        resend(o, now);
+        && (mode != RudpMode.RELIABLE || fastRetransmit || buffer.pipe() < cc.window())) {
+      long s = buffer.pollLost();
+      if (s >= 0) {
+        resend(s, now);
         fastRetransmit = false;
       }
     }
-    while (nextSeq < total && canWrite.getAsBoolean() && windowOpen(now) && sendNew(now)) {
+    while (buffer.next() < total && canWrite.getAsBoolean() && windowOpen(now) && sendNew(now)) {
       // one more datagram
     }
     if (state != State.ESTABLISHED) {
       return; // the source failed
     }
-    boolean allAcked = mode == RudpMode.SEQUENCED ? nextSeq == total : base == total;
+    boolean allAcked = mode == RudpMode.SEQUENCED ? buffer.next() == total : buffer.base() == total;
     if (allAcked) {
       state = State.FIN_SENT;
       controlRetransmitted = false;
@@ -652,8 +545,8 @@ public final class RudpSender {
 
   /** Sends the next new datagram; false when the source has none ready yet (or failed). */
   private boolean sendNew(long now) {
-    ByteBuf d = spare.isEmpty() ? alloc.directBuffer(datagramSize()) : spare.pop().clear();
-    int start = RudpCodec.writeDataHeader(d, id, nextSeq);
+    ByteBuf d = buffer.buffer(alloc);
+    int start = RudpCodec.writeDataHeader(d, id, buffer.next());
     int n;
     try {
       n = source.next(d);
@@ -663,25 +556,18 @@ public final class RudpSender {
       return false;
     }
     if (n < 0) {
-      spare.push(d);
+      buffer.unused(d);
       return false;
     }
     RudpCodec.seal(d, start);
-    Outstanding o = ring[(int) (nextSeq & mask)];
-    release(o); // (the slot's last datagram was acknowledged long ago)
-    o.sentAt = now;
-    o.retransmitted = false;
-    o.sacked = false;
-    o.lostMarked = false;
-    o.resentByTimeout = false;
     if (mode == RudpMode.SEQUENCED) {
+      buffer.sent(null, now);
       transmit.accept(d); // never sent again: nothing to keep
     } else {
-      o.data = d;
+      buffer.sent(d, now);
       transmit.accept(d.retainedDuplicate());
     }
     sent++;
-    nextSeq++;
     if (mode != RudpMode.SEQUENCED) {
       if (rtoDeadline == NEVER) {
         rtoDeadline = now + rtt.rtoNanos();
@@ -691,37 +577,27 @@ public final class RudpSender {
     return true;
   }
 
-  /**
-   * Datagrams in the network, as RFC 6675's pipe: outstanding, less those SACKed and those marked
-   * lost and not yet resent.
-   */
-  private long pipe() {
-    return nextSeq - base - sackedOutstanding - lostQueued;
-  }
-
   private boolean windowOpen(long now) {
-    long outstanding = nextSeq - base;
+    long outstanding = buffer.outstanding();
     return switch (mode) {
       case SEQUENCED -> settings.rate() == 0 || now >= paceAt();
       case GBN -> outstanding < Math.min(settings.window(), Math.max(1, peerWindow));
       case RELIABLE ->
           outstanding < settings.window()
-              && outstanding - sackedOutstanding < Math.max(1, peerWindow)
-              && pipe() < cc.window();
+              && outstanding - buffer.sacked() < Math.max(1, peerWindow)
+              && buffer.pipe() < cc.window();
     };
   }
 
-  /** Sequenced mode: when datagram {@code nextSeq} may go, at {@link Settings#rate}. */
+  /** Sequenced mode: when the next datagram may go, at {@link Settings#rate}. */
   private long paceAt() {
-    return establishedAt + nextSeq * 1_000_000_000L / settings.rate();
+    return establishedAt + buffer.next() * 1_000_000_000L / settings.rate();
   }
 
-  private void resend(Outstanding o, long now) {
-    o.retransmitted = true;
-    o.sentAt = now;
+  private void resend(long seq, long now) {
     retransmissions++;
     sent++;
-    transmit.accept(o.data.retainedDuplicate());
+    transmit.accept(buffer.resent(buffer.slot(seq), now));
   }
 
   private void sendFin(long now, boolean again) {
@@ -735,38 +611,9 @@ public final class RudpSender {
     transmit.accept(b);
   }
 
-  /**
-   * Lets go of an acknowledged datagram. Its buffer is kept for a later datagram when nothing else
-   * holds it any more (every copy handed to the socket was sent): allocating a buffer for each
-   * datagram cost the event loop about a tenth of its time at full speed.
-   */
-  private void release(Outstanding o) {
-    if (o.data == null) {
-      return;
-    }
-    if (o.data.refCnt() == 1 && o.data.capacity() >= datagramSize() && spare.size() < ring.length) {
-      spare.push(o.data);
-    } else {
-      o.data.release();
-    }
-    o.data = null;
-  }
-
-  private int datagramSize() {
-    return RudpCodec.HEADER_LENGTH + payloadSize;
-  }
-
   /** Lets go of every datagram still kept for retransmission; call once the transfer is over. */
   public void close() {
-    for (Outstanding o : ring) {
-      if (o.data != null) {
-        o.data.release();
-        o.data = null;
-      }
-    }
-    while (!spare.isEmpty()) {
-      spare.pop().release();
-    }
+    buffer.close();
   }
 
   /**
@@ -786,7 +633,7 @@ public final class RudpSender {
       if (omitEndedAt == 0 && !settings.omit().isZero()) {
         at = Math.min(at, establishedAt + settings.omit().toNanos());
       }
-      if (mode == RudpMode.SEQUENCED && settings.rate() > 0 && nextSeq < total) {
+      if (mode == RudpMode.SEQUENCED && settings.rate() > 0 && buffer.next() < total) {
         at = Math.min(at, Math.max(paceAt(), now + PACING_NANOS));
       }
     }
@@ -840,47 +687,39 @@ public final class RudpSender {
     rtt.backoff();
     timeouts++;
     log.debug(
-        "timeout in {}: base {} next {} of {}, rto {} ms, cwnd {}, queued {}, silent {} ms",
+        "timeout in {}: base {} next {} of {}, rto {} ms, cwnd {}, silent {} ms",
         state,
-        base,
-        nextSeq,
+        buffer.base(),
+        buffer.next(),
         total,
         rtt.rtoNanos() / 1_000_000,
         cc.window(),
-        lostQueued,
         (now - lastHeard) / 1_000_000);
     switch (state) {
       case SYN_SENT -> sendSyn(now, true);
       case FIN_SENT -> sendFin(now, true);
       case ESTABLISHED -> {
         rtoDeadline = NEVER;
-        if (base >= nextSeq) {
+        if (buffer.outstanding() == 0) {
           return;
         }
-        if (mode == RudpMode.RELIABLE) {
-          Outstanding first = ring[(int) (base & mask)];
-          cc.onTimeout(nextSeq - base, first.resentByTimeout);
+        buffer.clearLost();
+        if (mode == RudpMode.GBN) {
+          for (long s = buffer.base(); s < buffer.next(); s++) {
+            buffer.markLost(s); // go back N: everything outstanding again
+          }
+        } else {
+          SendBuffer.Slot first = buffer.slot(buffer.base());
+          cc.onTimeout(buffer.outstanding(), first.resentByTimeout);
           first.resentByTimeout = true;
           recovery = Recovery.TIMEOUT;
           decreasedThisRecovery = true;
-          recoveryPoint = nextSeq - 1;
-        }
-        retransmitQueue.clear();
-        for (long s = base; s < nextSeq; s++) {
-          ring[(int) (s & mask)].lostMarked = false;
-        }
-        lostQueued = 0;
-        if (mode == RudpMode.GBN) {
-          for (long s = base; s < nextSeq; s++) {
-            markLost(s, ring[(int) (s & mask)]); // go back N: everything outstanding again
-          }
-        } else {
+          recoveryPoint = buffer.next() - 1;
           // only the oldest, at once whatever the pipe (RFC 6298 5.4): a timeout after a stall of
           // the receiver (or of a busy machine) is often spurious, and the ACK of this one datagram
           // shows whether the rest arrived; if not, RACK finds them lost, since it was sent after
           // them. Presuming them all lost resent hundreds of delivered datagrams after each stall.
-          long oldest = oldestUnsacked();
-          markLost(oldest, ring[(int) (oldest & mask)]);
+          buffer.markLost(buffer.oldestUnsacked());
           fastRetransmit = true;
         }
         rtoDeadline = now + rtt.rtoNanos();
@@ -904,7 +743,7 @@ public final class RudpSender {
 
   /** Progress for a progress bar: datagrams acknowledged (or sent, in sequenced mode). */
   public long progress() {
-    return mode == RudpMode.SEQUENCED ? nextSeq : base;
+    return mode == RudpMode.SEQUENCED ? buffer.next() : buffer.base();
   }
 
   public long total() {
