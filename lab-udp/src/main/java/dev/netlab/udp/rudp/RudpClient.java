@@ -20,6 +20,7 @@ import java.net.PortUnreachableException;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -107,7 +108,7 @@ public final class RudpClient {
       channel[0] = ch;
       Driver driver = new Driver(ch, sender, progress ? new Progress(sender) : null);
       replies.driver = driver;
-      source.onReady(() -> ch.eventLoop().execute(() -> driver.run(System.nanoTime())));
+      source.onReady(() -> runOn(ch, () -> driver.run(System.nanoTime())));
       ch.eventLoop()
           .execute(
               () -> {
@@ -125,12 +126,22 @@ public final class RudpClient {
         }
         throw new IllegalStateException("the sender failed", e.getCause());
       } finally {
+        source.onReady(() -> {});
         ch.eventLoop().submit(driver::stop).sync();
         ch.close().sync();
         ch.eventLoop().submit(sender::close).sync();
       }
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Runs {@code task} on the channel's event loop, unless the transfer is over and it is gone. */
+  private static void runOn(Channel ch, Runnable task) {
+    try {
+      ch.eventLoop().execute(task);
+    } catch (RejectedExecutionException e) {
+      log.debug("the transfer is over: {}", e.toString());
     }
   }
 
