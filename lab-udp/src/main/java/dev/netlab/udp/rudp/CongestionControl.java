@@ -33,10 +33,9 @@ public final class CongestionControl {
 
   /** {@code acked} datagrams were newly acknowledged (cumulatively or by SACK). */
   public void onAck(long acked) {
-    for (long i = 0; i < acked && cwnd < max; i++) {
-      cwnd += cwnd < ssthresh ? 1 : 1 / cwnd;
+    for (long i = 0; i < acked; i++) {
+      cwnd = Math.min(max, cwnd + (cwnd < ssthresh ? 1 : 1 / cwnd));
     }
-    cwnd = Math.min(cwnd, max);
   }
 
   /**

@@ -104,7 +104,7 @@ public final class RttEstimator {
   }
 
   public double srttMillis() {
-    return srtt < 0 ? 0 : srtt / 1e6;
+    return Math.max(0, srtt) / 1e6;
   }
 
   public double rttvarMillis() {

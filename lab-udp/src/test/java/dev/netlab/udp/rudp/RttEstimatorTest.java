@@ -141,4 +141,37 @@ class RttEstimatorTest {
     same.backoff();
     assertThat(same.rtoNanos()).isEqualTo(1000 * MS);
   }
+
+  @Test
+  void aZeroSampleIsASampleLikeAnyOther() {
+    RttEstimator rtt = new RttEstimator(Duration.ZERO);
+    rtt.sample(0);
+    assertThat(rtt.srttNanos()).isZero();
+    assertThat(rtt.rtoNanos()).isEqualTo(MS); // 0 + max(G, 0)
+    rtt.sample(80 * MS); // smoothed, not taken as a first sample: srtt 10, rttvar 20
+    assertThat(rtt.srttNanos()).isEqualTo(10 * MS);
+    assertThat(rtt.rttvarMillis()).isEqualTo(20.0);
+    assertThat(rtt.rtoNanos()).isEqualTo(90 * MS);
+  }
+
+  @Test
+  void backoffToExactlyHalfTheCapDoublesIt() {
+    RttEstimator rtt = new RttEstimator(Duration.ZERO, Duration.ofNanos(2 * MS + 1));
+    rtt.sample(0); // rto 1 ms: half the cap, rounded down
+    rtt.backoff();
+    assertThat(rtt.rtoNanos()).isEqualTo(2 * MS);
+    rtt.backoff();
+    assertThat(rtt.rtoNanos()).isEqualTo(2 * MS + 1);
+  }
+
+  @Test
+  void backoffUnderAHugeCapNeverOverflows() {
+    RttEstimator rtt = new RttEstimator(Duration.ofMillis(200), Duration.ofNanos(Long.MAX_VALUE));
+    rtt.backoff();
+    assertThat(rtt.rtoNanos()).isEqualTo(2000 * MS);
+    for (int i = 0; i < 70; i++) {
+      rtt.backoff();
+    }
+    assertThat(rtt.rtoNanos()).isEqualTo(Long.MAX_VALUE);
+  }
 }
