@@ -73,8 +73,9 @@ public final class RudpSender {
   static final int DUP_THRESHOLD = 3;
 
   /**
-   * ICMP port unreachables in SYN_SENT that end the transfer: the third comes about 3 s after the
-   * first SYN (SYNs go at 0, 1 and 3 s), time enough to start a receiver that was late.
+   * ICMP port unreachables in SYN_SENT that end the transfer: the third comes about 2 s after the
+   * first SYN (a SYN goes every second until answered), time enough to start a receiver that was
+   * late.
    */
   static final int PORT_UNREACHABLE_LIMIT = 3;
 
@@ -195,10 +196,11 @@ public final class RudpSender {
   public void start(long now) {
     startedAt = now;
     lastHeard = now;
-    sendSyn(now, false);
+    sendSyn();
+    control(now, false);
   }
 
-  private void sendSyn(long now, boolean again) {
+  private void sendSyn() {
     byte[] p =
         ByteBuffer.allocate(SYN_PAYLOAD)
             .putLong(source.length())
@@ -207,13 +209,14 @@ public final class RudpSender {
             .array();
     send(
         new RudpPacket(RudpCodec.TYPE_SYN, mode.code(), id, 0, 0, settings.window(), List.of(), p));
-    control(now, again);
   }
 
   private void control(long now, boolean again) {
     controlRetransmitted |= again;
     controlSentAt = now;
     rtoDeadline = now + rtt.rtoNanos();
+    probeAt = NEVER;
+    armProbe(now);
   }
 
   /** Handles one packet from the receiver (already checked: this connection's id, valid CRC). */
@@ -230,6 +233,7 @@ public final class RudpSender {
           state = State.ESTABLISHED;
           establishedAt = now;
           rtoDeadline = NEVER;
+          probeAt = NEVER;
         }
       }
       case RudpCodec.TYPE_ACK -> onAck(p, now);
@@ -390,10 +394,18 @@ public final class RudpSender {
    * doubled for each probe since the last ACK, at most {@link #MAX_PROBE_BACKOFF} times.
    */
   private void armProbe(long now) {
-    if (mode != RudpMode.RELIABLE || buffer.outstanding() == 0 || probeAt != NEVER) {
+    if (probeAt != NEVER) {
       return;
     }
-    probeAt = now + (pto() << Math.min(probeBackoff, MAX_PROBE_BACKOFF));
+    switch (state) {
+      case SYN_SENT, FIN_SENT -> probeAt = now + pto(); // no backoff: see probeControl
+      case ESTABLISHED -> {
+        if (mode == RudpMode.RELIABLE && buffer.outstanding() > 0) {
+          probeAt = now + (pto() << Math.min(probeBackoff, MAX_PROBE_BACKOFF));
+        }
+      }
+      default -> {}
+    }
   }
 
   private long pto() {
@@ -414,6 +426,10 @@ public final class RudpSender {
    */
   private void probe(long now) {
     probeAt = NEVER;
+    if (state == State.SYN_SENT || state == State.FIN_SENT) {
+      probeControl(now);
+      return;
+    }
     if (state != State.ESTABLISHED || buffer.outstanding() == 0) {
       return;
     }
@@ -429,6 +445,23 @@ public final class RudpSender {
           recovery == Recovery.TIMEOUT ? buffer.oldestUnsacked() : buffer.highestUnsacked(), now);
     }
     probeBackoff++;
+    armProbe(now);
+  }
+
+  /**
+   * SYN or FIN unanswered for a probe interval (2 SRTT, or 1 s before any round trip was measured):
+   * sent again, without touching the retransmission timer, whose backoff goes on. At 50% loss both
+   * ways three of four exchanges fail, and SYNs on a doubling RTO alone (0, 1, 3, 7 s) failed one
+   * transfer in three within a 10 s dead-peer time; FINs backed off past it.
+   */
+  private void probeControl(long now) {
+    probes++;
+    if (state == State.SYN_SENT) {
+      sendSyn();
+    } else {
+      sendFin();
+    }
+    controlRetransmitted = true;
     armProbe(now);
   }
 
@@ -539,7 +572,8 @@ public final class RudpSender {
       controlRetransmitted = false;
       probeAt = NEVER;
       rackTimerAt = NEVER;
-      sendFin(now, false);
+      sendFin();
+      control(now, false);
     }
   }
 
@@ -600,9 +634,8 @@ public final class RudpSender {
     transmit.accept(buffer.resent(buffer.slot(seq), now));
   }
 
-  private void sendFin(long now, boolean again) {
+  private void sendFin() {
     send(RudpPacket.control(RudpCodec.TYPE_FIN, 0, id, total, 0, 0));
-    control(now, again);
   }
 
   private void send(RudpPacket p) {
@@ -696,8 +729,14 @@ public final class RudpSender {
         cc.window(),
         (now - lastHeard) / 1_000_000);
     switch (state) {
-      case SYN_SENT -> sendSyn(now, true);
-      case FIN_SENT -> sendFin(now, true);
+      case SYN_SENT -> {
+        sendSyn();
+        control(now, true);
+      }
+      case FIN_SENT -> {
+        sendFin();
+        control(now, true);
+      }
       case ESTABLISHED -> {
         rtoDeadline = NEVER;
         if (buffer.outstanding() == 0) {

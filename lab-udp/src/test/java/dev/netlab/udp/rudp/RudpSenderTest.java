@@ -295,22 +295,46 @@ class RudpSenderTest {
             10_000,
             new RudpSender.Settings(64, Duration.ofMillis(200), Duration.ofSeconds(10), 0));
     s.start(0);
+    assertThat(s.rtoNanos()).isEqualTo(1000 * MS);
     assertThat(s.nextDeadline(0)).isEqualTo(1000 * MS);
     s.tick(1000 * MS);
+    assertThat(s.timeouts()).isEqualTo(1);
     assertThat(s.rtoNanos()).isEqualTo(2000 * MS);
-    assertThat(s.nextDeadline(1000 * MS)).isEqualTo(3000 * MS);
-    s.tick(3000 * MS);
-    assertThat(s.nextDeadline(3000 * MS)).isEqualTo(7000 * MS);
-    s.tick(7000 * MS);
+    // between timeouts (at 1, 3 and 7 s) the SYN is also resent every second (no RTT known yet)
+    long now = 1000 * MS;
+    while (s.nextDeadline(now) < 10_000 * MS) {
+      now = s.nextDeadline(now);
+      s.tick(now);
+    }
+    assertThat(s.timeouts()).isEqualTo(3);
     assertThat(s.rtoNanos()).isEqualTo(8000 * MS);
-    assertThat(out).filteredOn(p -> p.type() == RudpCodec.TYPE_SYN).hasSize(4);
-    // the next SYN would go at 15 s: the dead-peer time, counted from the last answer, comes first
-    assertThat(s.nextDeadline(7000 * MS)).isEqualTo(10_000 * MS);
+    assertThat(out)
+        .filteredOn(p -> p.type() == RudpCodec.TYPE_SYN)
+        .extracting(p -> p.type())
+        .hasSize(10); // 0, 1, ..., 9 s
+    // the next SYN timeout would be at 15 s: the dead-peer time, counted from the last answer,
+    // comes first
+    assertThat(s.nextDeadline(now)).isEqualTo(10_000 * MS);
     s.tick(10_000 * MS);
     assertThat(s.state()).isEqualTo(RudpSender.State.FAILED);
     Assertions.assertThatThrownBy(() -> s.result().get())
         .isInstanceOf(ExecutionException.class)
         .hasMessageContaining("no answer from the receiver for 10 s (SYN never answered");
+  }
+
+  @Test
+  void anUnansweredFinIsResentAfterTwoRoundTrips() {
+    RudpSender s = sender(RudpMode.RELIABLE, 1000);
+    s.start(0);
+    s.onPacket(synAck(), MS); // srtt 1 ms
+    s.pump(MS, () -> true);
+    s.onPacket(echo(9, 10), 2 * MS);
+    s.pump(2 * MS, () -> true);
+    assertThat(s.state()).isEqualTo(RudpSender.State.FIN_SENT);
+    assertThat(s.nextDeadline(2 * MS)).isEqualTo(4 * MS); // not the 10 ms RTO
+    s.tick(4 * MS);
+    assertThat(out).filteredOn(p -> p.type() == RudpCodec.TYPE_FIN).hasSize(2);
+    assertThat(s.timeouts()).isZero();
   }
 
   @Test
