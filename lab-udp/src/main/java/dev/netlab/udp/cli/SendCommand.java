@@ -15,8 +15,10 @@ import dev.netlab.udp.rudp.RudpResult;
 import dev.netlab.udp.rudp.RudpSender;
 import dev.netlab.udp.rudp.RudpServer;
 import dev.netlab.udp.rudp.RudpSource;
+import dev.netlab.udp.rudp.SynPayload;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -30,15 +32,17 @@ import picocli.CommandLine.Parameters;
     description =
         "Sends --bytes N or a FILE with the lab's protocol over UDP (10200/udp): --mode"
             + " sequenced (in order, late dropped, nothing resent), reliable (selective repeat"
-            + " with SACK, RFC 6298 timeouts, fast retransmit, flow and congestion control) or"
-            + " gbn (Go-Back-N). Exit 0 when the receiver's SHA-256 matches (reliable, gbn) or"
-            + " the transfer finished (sequenced).",
+            + " with SACK, RFC 6298 timeouts, RACK loss detection and tail-loss probes, flow"
+            + " control, RFC 5681 congestion control or --loss-tolerant) or gbn (Go-Back-N)."
+            + " Exit 0 when the receiver's SHA-256 matches (reliable, gbn) or the transfer"
+            + " finished (sequenced).",
     mixinStandardHelpOptions = true,
     footer = {
       "",
       "Examples:",
       "  lab udp send --bytes 16M --mode reliable",
-      "  lab udp send --bytes 16M --mode sequenced --rate 20000 --port 10900   through a relay"
+      "  lab udp send --bytes 16M --mode sequenced --rate 20000 --port 10900   through a relay",
+      "  lab udp send --bytes 16M --loss-tolerant --port 10900   keep the window for random loss"
     })
 public final class SendCommand extends LabCommand {
   @Mixin ClientOptions target;
@@ -67,12 +71,26 @@ public final class SendCommand extends LabCommand {
       description = "Payload bytes per datagram (default: ${DEFAULT-VALUE}).")
   int size;
 
+  /** Reliable mode's cap on datagrams outstanding (cwnd grows up to it). */
+  static final int DEFAULT_WINDOW = 1024;
+
+  /**
+   * Go-Back-N's fixed window: every timeout resends the whole window, so at 10% loss a window of
+   * 1,024 resent the data about a hundred times over; 32 keeps the comparison with selective repeat
+   * about the protocol, not about a window no Go-Back-N sender would use.
+   */
+  static final int DEFAULT_GBN_WINDOW = 32;
+
   @Option(
       names = "--window",
       paramLabel = "N",
-      defaultValue = "1024",
-      description = "Most datagrams outstanding; GBN's fixed window (default: ${DEFAULT-VALUE}).")
-  int window;
+      description =
+          "Most datagrams outstanding: reliable mode's cap on cwnd (default: "
+              + DEFAULT_WINDOW
+              + "), GBN's fixed window (default: "
+              + DEFAULT_GBN_WINDOW
+              + ").")
+  Integer window;
 
   @Option(
       names = "--rate",
@@ -103,10 +121,16 @@ public final class SendCommand extends LabCommand {
   Duration deadAfter;
 
   @Option(
-      names = "--reno",
+      names = "--loss-tolerant",
       description =
-          "Reliable mode: halve the congestion window for every loss, as TCP Reno does (default:"
-              + " only a burst of losses halves it; a datagram lost on its own is just resent).")
+          "Reliable mode: halve the congestion window only for a burst of losses (three or more"
+              + " in a row, what a full queue does); a datagram lost on its own is just resent."
+              + " Default: RFC 5681 (TCP Reno/NewReno), half the datagrams in flight once per"
+              + " loss event.")
+  boolean lossTolerant;
+
+  /** The old name of the default (RFC 5681), accepted so that old scripts still run. */
+  @Option(names = "--reno", hidden = true)
   boolean reno;
 
   @Option(
@@ -130,8 +154,15 @@ public final class SendCommand extends LabCommand {
     if (size < 1 || size > RudpCodec.MAX_PAYLOAD) {
       throw LabException.usage("--size must be 1-" + RudpCodec.MAX_PAYLOAD + "; got " + size);
     }
-    if (window < 1 || window > 65_535) {
-      throw LabException.usage("--window must be 1-65535; got " + window);
+    int w = window != null ? window : mode == RudpMode.GBN ? DEFAULT_GBN_WINDOW : DEFAULT_WINDOW;
+    if (w < 1 || w > 65_535) {
+      throw LabException.usage("--window must be 1-65535; got " + w);
+    }
+    if (reno && lossTolerant) {
+      throw LabException.usage("give either --loss-tolerant or --reno (the default), not both");
+    }
+    if (file != null && Files.isDirectory(file)) {
+      throw LabException.usage("cannot read " + file + " (it is a directory): give a file");
     }
     InetSocketAddress to = target.address(RudpServer.DEFAULT_PORT);
     RudpResult r;
@@ -139,6 +170,11 @@ public final class SendCommand extends LabCommand {
         file != null
             ? RudpSource.file(file, size)
             : RudpSource.generated(bytes == null ? 16L << 20 : bytes, size, 1)) {
+      try {
+        SynPayload.of(source.length(), size);
+      } catch (IllegalArgumentException e) {
+        throw LabException.usage(e.getMessage());
+      }
       boolean bar = !noProgress && !run.console().quiet() && System.console() != null;
       r =
           new RudpClient(run, new RudpMetrics(run.metrics().registry()))
@@ -148,7 +184,12 @@ public final class SendCommand extends LabCommand {
                   source,
                   size,
                   new RudpSender.Settings(
-                      window, minRto, deadAfter, rate, reno, omit == null ? Duration.ZERO : omit),
+                      w,
+                      minRto,
+                      deadAfter,
+                      rate,
+                      lossTolerant,
+                      omit == null ? Duration.ZERO : omit),
                   bar);
     } catch (IOException e) {
       throw LabException.usage("cannot read " + file + " (" + e.getMessage() + "): check the path");

@@ -1,5 +1,6 @@
 package dev.netlab.udp.rudp;
 
+import dev.netlab.common.base.FatalErrors;
 import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabRun;
 import io.netty.bootstrap.Bootstrap;
@@ -16,30 +17,28 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one RUDP transfer over a connected UDP socket: the {@link RudpSender} on the channel's event
- * loop, a 1 ms timer for its timeouts, and a progress bar on an interactive terminal.
+ * loop, one timer at a time for its next deadline, and a progress bar on an interactive terminal.
  */
 public final class RudpClient {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RudpClient.class);
 
-  /** How often the sender's timers are checked. */
-  static final Duration TICK = Duration.ofMillis(1);
-
-  /** Bytes of datagrams queued in user space before the sender waits for the socket. */
   /** Bytes read per datagram from the receiver: an ACK with every SACK block fits. */
   static final int ACK_BUFFER = 2048;
 
   /** ACKs read at most per read event; see the channel options. */
   static final int ACKS_PER_READ = 1024;
 
+  /** Bytes of datagrams queued in user space before the sender waits for the socket. */
   static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 << 10, 1 << 20);
 
   private final LabRun run;
@@ -78,28 +77,27 @@ public final class RudpClient {
                 metrics.sent();
                 channel[0].write(d, channel[0].voidPromise());
               });
+      Replies replies = new Replies(sender, id);
+      ChannelInitializer<DatagramChannel> init =
+          new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(DatagramChannel ch) {
+              // --pcap: the datagrams this socket sends and receives
+              run.addPcap(ch.pipeline());
+              // codec and logic: decode, check the connection id, feed the sender
+              ch.pipeline().addLast("rudp", replies);
+            }
+          };
       Bootstrap b =
-          new Bootstrap()
-              .group(group)
-              .channelFactory(run.transport().datagramChannel(target.getAddress()))
+          run.transport()
+              .datagramBootstrap(group, target.getAddress(), init)
               .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-              .option(ChannelOption.SO_RCVBUF, dev.netlab.common.net.UdpServer.SO_RCVBUF)
               // drain the ACKs at each read: at 16 a read (Netty's default), a sender writing
               // as fast as the socket takes (sequenced mode) fell behind the receiver's ACKs,
               // its receive buffer filled, and the kernel dropped the FIN-ACK with the rest
               .option(
                   ChannelOption.RCVBUF_ALLOCATOR,
-                  new FixedRecvByteBufAllocator(ACK_BUFFER).maxMessagesPerRead(ACKS_PER_READ))
-              .handler(
-                  new ChannelInitializer<DatagramChannel>() {
-                    @Override
-                    protected void initChannel(DatagramChannel ch) {
-                      // --pcap: the datagrams this socket sends and receives
-                      run.addPcap(ch.pipeline());
-                      // codec and logic: decode, check the connection id, feed the sender
-                      ch.pipeline().addLast("rudp", new Replies(sender, id));
-                    }
-                  });
+                  new FixedRecvByteBufAllocator(ACK_BUFFER).maxMessagesPerRead(ACKS_PER_READ));
       ChannelFuture f = b.connect(target).await();
       if (!f.isSuccess()) {
         throw LabException.runtime(
@@ -107,28 +105,16 @@ public final class RudpClient {
       }
       Channel ch = f.channel();
       channel[0] = ch;
-      Progress bar = progress ? new Progress(sender) : null;
+      Driver driver = new Driver(ch, sender, progress ? new Progress(sender) : null);
+      replies.driver = driver;
+      source.onReady(() -> runOn(ch, () -> driver.run(System.nanoTime())));
       ch.eventLoop()
           .execute(
               () -> {
-                sender.start(System.nanoTime());
-                ch.flush();
+                long now = System.nanoTime();
+                sender.start(now);
+                driver.run(now);
               });
-      ScheduledFuture<?> ticker =
-          ch.eventLoop()
-              .scheduleAtFixedRate(
-                  () -> {
-                    long now = System.nanoTime();
-                    sender.tick(now);
-                    sender.pump(now, ch::isWritable);
-                    ch.flush();
-                    if (bar != null) {
-                      bar.draw(now);
-                    }
-                  },
-                  TICK.toNanos(),
-                  TICK.toNanos(),
-                  TimeUnit.NANOSECONDS);
       try {
         RudpResult r = sender.result().get();
         metrics.record(r);
@@ -139,10 +125,8 @@ public final class RudpClient {
         }
         throw new IllegalStateException("the sender failed", e.getCause());
       } finally {
-        ticker.cancel(false);
-        if (bar != null) {
-          bar.clear();
-        }
+        source.onReady(() -> {});
+        ch.eventLoop().submit(driver::stop).sync();
         ch.close().sync();
         ch.eventLoop().submit(sender::close).sync();
       }
@@ -151,10 +135,88 @@ public final class RudpClient {
     }
   }
 
+  /** Runs {@code task} on the channel's event loop, unless the transfer is over and it is gone. */
+  private static void runOn(Channel ch, Runnable task) {
+    try {
+      ch.eventLoop().execute(task);
+    } catch (RejectedExecutionException e) {
+      log.debug("the transfer is over: {}", e.toString());
+    }
+  }
+
+  /**
+   * Drives the sender on the event loop: after every event (ACKs read, the socket writable again,
+   * payloads ready, a timer) it sends what the sender allows, then schedules one timer for the
+   * sender's next deadline (or the next redraw of the progress bar). A timer due later than one
+   * already scheduled is left to that one, which re-checks when it fires: ACKs move the
+   * retransmission deadline later all the time, and rescheduling for each would cost more than the
+   * ACK.
+   */
+  private static final class Driver {
+    private final Channel ch;
+    private final RudpSender sender;
+    private final Progress bar;
+    private ScheduledFuture<?> timer;
+    private long timerAt = RudpSender.NEVER;
+    private boolean stopped;
+
+    Driver(Channel ch, RudpSender sender, Progress bar) {
+      this.ch = ch;
+      this.sender = sender;
+      this.bar = bar;
+    }
+
+    /** Something happened: send what may be sent, flush, and schedule the next deadline. */
+    void run(long now) {
+      if (stopped) {
+        return;
+      }
+      sender.pump(now, ch::isWritable);
+      ch.flush();
+      if (bar != null) {
+        bar.draw(now);
+      }
+      long at = sender.nextDeadline(now);
+      if (bar != null) {
+        at = Math.min(at, bar.nextDraw());
+      }
+      if (at == RudpSender.NEVER || (timer != null && timerAt <= at)) {
+        return;
+      }
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      timerAt = at;
+      timer = ch.eventLoop().schedule(this::fire, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+    }
+
+    private void fire() {
+      timer = null;
+      timerAt = RudpSender.NEVER;
+      if (stopped) {
+        return;
+      }
+      long now = System.nanoTime();
+      sender.tick(now);
+      run(now);
+    }
+
+    void stop() {
+      stopped = true;
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      if (bar != null) {
+        bar.clear();
+      }
+    }
+  }
+
   /** Decodes what comes back, drops what is not for this connection, feeds the sender. */
   private final class Replies extends SimpleChannelInboundHandler<DatagramPacket> {
     private final RudpSender sender;
     private final long id;
+    private Driver driver;
 
     Replies(RudpSender sender, long id) {
       this.sender = sender;
@@ -181,17 +243,31 @@ public final class RudpClient {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-      sender.pump(System.nanoTime(), ctx.channel()::isWritable);
-      ctx.flush();
+      driver.run(System.nanoTime());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable()) {
+        driver.run(System.nanoTime());
+      }
+      ctx.fireChannelWritabilityChanged();
     }
 
     /**
-     * ICMP port unreachable on the connected socket: the receiver is not (or no longer) there. The
-     * sender's dead-peer timer ends the transfer; nothing to do here but keep reading.
+     * ICMP port unreachable on the connected socket: nobody listens at the receiver's port. It is
+     * counted and told to the sender, which ends a transfer that never got an answer (the dead-peer
+     * time ends the others); any other socket error is logged, and the transfer goes on.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      metrics.corrupt();
+      FatalErrors.exitIfFatal(cause);
+      if (cause instanceof PortUnreachableException) {
+        metrics.portUnreachable();
+        sender.onPortUnreachable(System.nanoTime());
+        log.debug("ICMP port unreachable from {}", ctx.channel().remoteAddress());
+        return;
+      }
       log.debug("socket error (the transfer goes on): {}", cause.toString(), cause);
     }
   }
@@ -204,6 +280,10 @@ public final class RudpClient {
 
     Progress(RudpSender sender) {
       this.sender = sender;
+    }
+
+    long nextDraw() {
+      return last + EVERY;
     }
 
     void draw(long now) {

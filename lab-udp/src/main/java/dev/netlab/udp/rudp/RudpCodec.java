@@ -65,6 +65,12 @@ public final class RudpCodec {
   /** SACK blocks one ACK may carry. */
   public static final int MAX_SACK_BLOCKS = 8;
 
+  /**
+   * How far above the cumulative ack a SACK block may end: the largest receive window (16 bits)
+   * plus one. A receiver never holds datagrams further ahead than its window.
+   */
+  public static final long MAX_SACK_SPAN = 1L << 16;
+
   /** Largest payload: what fits in one UDP datagram over IPv4 after this header. */
   public static final int MAX_PAYLOAD = 65_507 - HEADER_LENGTH;
 
@@ -172,7 +178,8 @@ public final class RudpCodec {
    * Checks one datagram without decoding it: version, type, length fields, CRC. After it, the
    * accessors ({@link #type}, {@link #seq}, {@link #payload}...) read a datagram known to be whole.
    *
-   * @throws RudpFormatException for short, lying, corrupt or unknown datagrams; never anything else
+   * @throws RudpFormatException for short, lying, corrupt or unknown datagrams, and SACK blocks
+   *     that are empty, inverted or out of range; never anything else
    */
   public static void check(ByteBuf in) throws RudpFormatException {
     int start = in.readerIndex();
@@ -208,6 +215,38 @@ public final class RudpCodec {
     if (stored != actual) {
       throw new RudpFormatException(
           String.format("bad checksum: expected %08x; got %08x", actual, stored));
+    }
+    checkSack(in, start, nsack);
+  }
+
+  /**
+   * Every SACK block must lie above the cumulative ack, within {@link #MAX_SACK_SPAN} of it, and
+   * hold at least one datagram: ack <= start < end <= ack + span.
+   */
+  private static void checkSack(ByteBuf in, int start, int nsack) throws RudpFormatException {
+    long ack = in.getUnsignedInt(start + ACK_OFFSET);
+    for (int i = 0; i < nsack; i++) {
+      int at = start + HEADER_LENGTH + i * SACK_BLOCK_LENGTH;
+      long from = in.getUnsignedInt(at);
+      long to = in.getUnsignedInt(at + 4);
+      if (from >= to) {
+        throw new RudpFormatException(
+            "SACK block " + i + " is empty or inverted: [" + from + ", " + to + ")");
+      }
+      if (from < ack || to > ack + MAX_SACK_SPAN) {
+        throw new RudpFormatException(
+            "SACK block "
+                + i
+                + " out of range: expected within ["
+                + ack
+                + ", "
+                + (ack + MAX_SACK_SPAN)
+                + "]; got ["
+                + from
+                + ", "
+                + to
+                + ")");
+      }
     }
   }
 

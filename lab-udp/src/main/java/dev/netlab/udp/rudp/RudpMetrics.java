@@ -10,6 +10,7 @@ public final class RudpMetrics {
   private final Counter received;
   private final Counter corrupt;
   private final Counter wrongConnection;
+  private final Counter portUnreachable;
   private final MeterRegistry registry;
 
   public RudpMetrics(MeterRegistry registry) {
@@ -22,6 +23,10 @@ public final class RudpMetrics {
         Counter.builder(p + "dropped").tag("reason", "corrupt_or_malformed").register(registry);
     this.wrongConnection =
         Counter.builder(p + "dropped").tag("reason", "wrong_connection").register(registry);
+    this.portUnreachable =
+        Counter.builder(p + "port_unreachable")
+            .description("ICMP port unreachable reported on the sender's connected socket")
+            .register(registry);
   }
 
   public void sent() {
@@ -38,6 +43,15 @@ public final class RudpMetrics {
 
   public void wrongConnection() {
     wrongConnection.increment();
+  }
+
+  /** The kernel reported an ICMP port unreachable: nobody listens at the receiver's port. */
+  public void portUnreachable() {
+    portUnreachable.increment();
+  }
+
+  public double portUnreachableCount() {
+    return portUnreachable.count();
   }
 
   public double receivedCount() {

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,13 @@ public final class RudpReceiver {
   private final OutputStream sink;
   private final MessageDigest digest;
   private final TreeMap<Long, byte[]> buffered = new TreeMap<>();
+
+  /** The runs of {@link #buffered} sequence numbers: start to end (exclusive), for SACK blocks. */
+  private final TreeMap<Long, Long> runs = new TreeMap<>();
+
+  /** Datagrams whose blocks went first in the latest ACKs, newest first (RFC 2018's repeats). */
+  private final ArrayDeque<Long> reported = new ArrayDeque<>();
+
   private long expected;
   private long highest = -1;
   private long delivered;
@@ -132,6 +140,7 @@ public final class RudpReceiver {
         } else if (seq == expected) {
           deliver(payload);
           expected++;
+          runs.remove(expected); // the run just above, if any, is delivered next
           byte[] next;
           while ((next = buffered.remove(expected)) != null) {
             unbuffer(next.length);
@@ -141,6 +150,7 @@ public final class RudpReceiver {
         } else if (budget.reserve(payload.readableBytes())) {
           bufferedBytes += payload.readableBytes();
           buffered.put(seq, ByteBufUtil.getBytes(payload));
+          addToRuns(seq);
         } else {
           bufferRefused++; // not SACKed: the sender resends it when the budget has room again
         }
@@ -159,6 +169,7 @@ public final class RudpReceiver {
    */
   public void release() {
     buffered.clear();
+    runs.clear();
     budget.release(bufferedBytes);
     bufferedBytes = 0;
   }
@@ -166,6 +177,21 @@ public final class RudpReceiver {
   /** Bytes buffered out of order now. */
   public long bufferedBytes() {
     return bufferedBytes;
+  }
+
+  /** Joins {@code seq}, newly buffered, to the runs next to it. */
+  private void addToRuns(long seq) {
+    long start = seq;
+    long end = seq + 1;
+    Map.Entry<Long, Long> below = runs.floorEntry(seq);
+    if (below != null && below.getValue() == seq) {
+      start = below.getKey();
+    }
+    Long above = runs.remove(seq + 1);
+    if (above != null) {
+      end = above;
+    }
+    runs.put(start, end);
   }
 
   private void deliver(ByteBuf payload) {
@@ -192,32 +218,54 @@ public final class RudpReceiver {
 
   /**
    * The ACK to send now; clears {@link #ackDue()}. Its seq echoes the newest datagram that arrived,
-   * for the sender's RTT sample.
+   * for the sender's RTT sample. SACK blocks as RFC 2018 orders them: first the run holding that
+   * newest datagram, then the runs that went first in the latest ACKs, then the lowest runs; so the
+   * sender hears of every arrival at once however many holes lie below it, and a block lost with
+   * one ACK is repeated in the next ones.
    */
   public RudpPacket ack() {
     ackDue = false;
-    List<long[]> sack = new ArrayList<>();
-    long start = -1;
-    long end = -1;
-    for (Long seq : buffered.keySet()) {
-      if (seq == end) {
-        end++;
-      } else {
-        if (start >= 0) {
-          sack.add(new long[] {start, end});
-        }
-        start = seq;
-        end = seq + 1;
+    List<long[]> sack = new ArrayList<>(RudpCodec.MAX_SACK_BLOCKS);
+    if (addRunHolding(newest, sack)) {
+      reported.remove(newest);
+      reported.addFirst(newest);
+      if (reported.size() > RudpCodec.MAX_SACK_BLOCKS) {
+        reported.removeLast();
       }
+    }
+    for (long seq : reported) {
+      addRunHolding(seq, sack);
+    }
+    for (Map.Entry<Long, Long> run : runs.entrySet()) {
       if (sack.size() == RudpCodec.MAX_SACK_BLOCKS) {
         break;
       }
-    }
-    if (start >= 0 && sack.size() < RudpCodec.MAX_SACK_BLOCKS) {
-      sack.add(new long[] {start, end});
+      addRun(run.getKey(), run.getValue(), sack);
     }
     return new RudpPacket(
         RudpCodec.TYPE_ACK, 0, id, newest, expected, freeWindow(), List.copyOf(sack), new byte[0]);
+  }
+
+  /** Adds the run holding {@code seq}, if there is one; false if there is none. */
+  private boolean addRunHolding(long seq, List<long[]> sack) {
+    Map.Entry<Long, Long> run = runs.floorEntry(seq);
+    if (run == null || run.getValue() <= seq) {
+      return false;
+    }
+    addRun(run.getKey(), run.getValue(), sack);
+    return true;
+  }
+
+  private static void addRun(long start, long end, List<long[]> sack) {
+    if (sack.size() == RudpCodec.MAX_SACK_BLOCKS) {
+      return;
+    }
+    for (long[] b : sack) {
+      if (b[0] == start) {
+        return;
+      }
+    }
+    sack.add(new long[] {start, end});
   }
 
   /**

@@ -4,25 +4,41 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A finished transfer, from the sender's side with the receiver's FIN-ACK figures. */
+/**
+ * A finished transfer, from the sender's side with the receiver's FIN-ACK figures.
+ *
+ * @param payloadSize payload bytes per datagram (the MSS of the Mathis prediction)
+ * @param fastRetransmits recoveries started without a timeout (RACK, SACK)
+ * @param probes tail-loss probes sent (RFC 8985)
+ * @param staleAcks ACKs older than one already seen, whose window was ignored
+ * @param portUnreachable ICMP port unreachables the socket reported
+ * @param ssthresh slow start threshold at the end (infinite if nothing was ever lost)
+ * @param deliveredDatagrams datagrams the receiver delivered
+ */
 public record RudpResult(
     RudpMode mode,
     long bytes,
     long datagrams,
+    int payloadSize,
     double seconds,
     long sent,
     long retransmissions,
     long timeouts,
     long fastRetransmits,
+    long probes,
     long isolatedLosses,
     long acks,
+    long staleAcks,
+    long portUnreachable,
     double srttMs,
     double rttvarMs,
     double minRttMs,
     double cwnd,
     double maxCwnd,
+    double ssthresh,
     String sentSha256,
     long deliveredBytes,
+    long deliveredDatagrams,
     long lost,
     long late,
     long duplicates,
@@ -65,6 +81,33 @@ public record RudpResult(
     return seconds <= 0 ? 0 : deliveredBytes * 8 / seconds;
   }
 
+  /** Datagrams sent (retransmissions included) per datagram the receiver delivered. */
+  public double sentPerDelivered() {
+    return deliveredDatagrams == 0 ? 0 : (double) sent / deliveredDatagrams;
+  }
+
+  /** The share of datagrams sent that were retransmissions: the loss rate the sender saw. */
+  public double retransmissionShare() {
+    return sent == 0 ? 0 : (double) retransmissions / sent;
+  }
+
+  /**
+   * The Mathis et al. (1997) prediction for a TCP-like sender on this path, in Mbit/s: MSS / RTT x
+   * 1.22 / sqrt(p), with the payload size, SRTT and p = {@link #retransmissionShare}; null when
+   * nothing was lost or no round trip was measured (the formula then predicts no limit), and for
+   * the modes without congestion control (sequenced, gbn).
+   */
+  public Double mathisMbps() {
+    double p = retransmissionShare();
+    if (mode != RudpMode.RELIABLE || p <= 0 || srttMs <= 0) {
+      return null;
+    }
+    return payloadSize * 8 / (srttMs / 1e3) * MATHIS_C / Math.sqrt(p) / 1e6;
+  }
+
+  /** The constant of the Mathis formula: sqrt(3/2), for ACKs that each acknowledge one segment. */
+  static final double MATHIS_C = 1.22;
+
   public String summary() {
     String after =
         afterOmit == null
@@ -80,12 +123,24 @@ public record RudpResult(
                 afterOmit.seconds(),
                 afterOmit.datagramsPerSecond(),
                 afterOmit.goodputBitsPerSecond() / 1e6);
+    Double mathis = mathisMbps();
+    String prediction =
+        mathis == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; Mathis predicts %.2f Mbit/s (MSS %d B / srtt x 1.22 / sqrt(p), p = %.2f%%"
+                    + " retransmitted)",
+                mathis,
+                payloadSize,
+                retransmissionShare() * 100);
     return String.format(
         Locale.ROOT,
-        "%s: %d of %d bytes delivered in %.3f s (goodput %.2f Mbit/s); %d datagrams sent for %d"
-            + " (%d retransmitted: %d fast, %d timeouts; %d isolated losses kept the window);"
+        "%s: %d of %d bytes delivered in %.3f s (goodput %.2f Mbit/s); %d datagrams sent for %d,"
+            + " %.2f sent per datagram delivered (%d retransmitted: %d fast recoveries, %d"
+            + " probes, %d timeouts; %d isolated losses kept the window);"
             + " receiver: %d lost, %d late, %d duplicates, %d reordered;"
-            + " srtt %.3f ms, rttvar %.3f ms, min %.3f ms; cwnd %.1f (max %.1f)%s",
+            + " srtt %.3f ms, rttvar %.3f ms, min %.3f ms; cwnd %.1f (max %.1f)%s%s",
         mode,
         deliveredBytes,
         bytes,
@@ -93,8 +148,10 @@ public record RudpResult(
         goodputBitsPerSecond() / 1e6,
         sent,
         datagrams,
+        sentPerDelivered(),
         retransmissions,
         fastRetransmits,
+        probes,
         timeouts,
         isolatedLosses,
         lost,
@@ -106,6 +163,7 @@ public record RudpResult(
         minRttMs,
         cwnd,
         maxCwnd,
+        prediction,
         after);
   }
 
@@ -117,21 +175,29 @@ public record RudpResult(
     m.put("seconds", seconds);
     m.put("goodput_bits_per_second", Math.round(goodputBitsPerSecond()));
     m.put("sent", sent);
+    m.put("sent_per_delivered", sentPerDelivered());
     m.put("retransmissions", retransmissions);
+    m.put("retransmission_share", retransmissionShare());
     m.put("fast_retransmits", fastRetransmits);
+    m.put("probes", probes);
     m.put("timeouts", timeouts);
     m.put("isolated_losses", isolatedLosses);
     m.put("acks", acks);
+    m.put("stale_acks", staleAcks);
+    m.put("port_unreachable", portUnreachable);
     m.put("srtt_ms", srttMs);
     m.put("rttvar_ms", rttvarMs);
     m.put("min_rtt_ms", minRttMs);
     m.put("cwnd", cwnd);
     m.put("max_cwnd", maxCwnd);
+    m.put("ssthresh", Double.isInfinite(ssthresh) ? null : ssthresh);
+    m.put("mathis_mbps", mathisMbps());
     m.put("receiver_lost", lost);
     m.put("receiver_late", late);
     m.put("receiver_duplicates", duplicates);
     m.put("receiver_reordered", reordered);
     m.put("delivered_bytes", deliveredBytes);
+    m.put("delivered_datagrams", deliveredDatagrams);
     m.put("sha256_sent", sentSha256);
     m.put("sha256_delivered", deliveredSha256);
     m.put("intact", intact());

@@ -3,10 +3,7 @@ package dev.netlab.udp.rudp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The sending side of one connection, without sockets: all methods run on one thread (the channel's
- * event loop), take the current time, and hand packets to {@code transmit}.
+ * event loop), take the current time, and hand packets to {@code transmit}. Nothing here blocks:
+ * timers are deadlines ({@link #nextDeadline}) the caller schedules, and {@link #tick} runs them.
  *
  * <p>Handshake: SYN (with the mode and the transfer's size), answered by SYN-ACK; data; FIN,
  * answered by FIN-ACK with the receiver's byte count and SHA-256. See docs/rudp.md.
@@ -37,28 +35,29 @@ public final class RudpSender {
    * @param minRto floor of the retransmission timeout
    * @param deadAfter give up when nothing at all comes back for this long
    * @param rate sequenced mode: datagrams per second, 0 for as fast as the socket takes them
-   * @param reno halve the congestion window for every loss, as TCP Reno, not only for bursts
+   * @param lossTolerant halve the congestion window only for a burst of losses, not for a datagram
+   *     lost on its own (the default is RFC 5681's: once for every loss event)
    * @param omit leave this first part of the transfer out of the "after omit" figures (like iperf3
    *     --omit): both ends' JVMs compile their code meanwhile; zero for none
    */
   public record Settings(
-      int window, Duration minRto, Duration deadAfter, long rate, boolean reno, Duration omit) {
-    /** Loss-tolerant congestion control (see {@link #detectLoss}), nothing omitted. */
+      int window,
+      Duration minRto,
+      Duration deadAfter,
+      long rate,
+      boolean lossTolerant,
+      Duration omit) {
+    /** RFC 5681 congestion control, nothing omitted. */
     public Settings(int window, Duration minRto, Duration deadAfter, long rate) {
       this(window, minRto, deadAfter, rate, false, Duration.ZERO);
     }
 
     /** Nothing omitted. */
-    public Settings(int window, Duration minRto, Duration deadAfter, long rate, boolean reno) {
-      this(window, minRto, deadAfter, rate, reno, Duration.ZERO);
+    public Settings(
+        int window, Duration minRto, Duration deadAfter, long rate, boolean lossTolerant) {
+      this(window, minRto, deadAfter, rate, lossTolerant, Duration.ZERO);
     }
   }
-
-  /** SYN payload: total bytes (8), payload size (2), total datagrams (4). */
-  static final int SYN_PAYLOAD = 14;
-
-  /** Retransmissions that fit in the dead-peer time at the largest backoff. */
-  static final int MIN_TRIES = 20;
 
   /**
    * Consecutive datagrams lost that count as a burst, the mark of a full queue: with independent
@@ -66,14 +65,38 @@ public final class RudpSender {
    */
   static final int BURST = 3;
 
-  /** Round trips a resent datagram may go unanswered in recovery before it is resent again. */
-  static final int REPROBE_RTTS = 3;
-
-  /** ... but never sooner than this after it was resent. */
-  static final Duration REPROBE_MIN = Duration.ofMillis(5);
-
-  /** Duplicate ACKs (or datagrams SACKed above a hole) that mean "lost", as in TCP. */
+  /** Datagrams SACKed above a hole that mean "lost", as TCP's duplicate ACK threshold. */
   static final int DUP_THRESHOLD = 3;
+
+  /**
+   * ICMP port unreachables in SYN_SENT that end the transfer: the third comes about 2 s after the
+   * first SYN (a SYN goes every second until answered), time enough to start a receiver that was
+   * late.
+   */
+  static final int PORT_UNREACHABLE_LIMIT = 3;
+
+  /** Floor of the probe timeout: the event loop's timers are good to about a millisecond. */
+  static final long MIN_PTO_NANOS = RttEstimator.GRANULARITY_NANOS;
+
+  /**
+   * Doublings of the probe interval at most: probes go at least every 8 SRTT while the receiver is
+   * silent. The relay's loss bursts last a number of datagrams, not a time: a sender that sends
+   * ever fewer datagrams stays inside a burst ever longer.
+   */
+  static final int MAX_PROBE_BACKOFF = 2;
+
+  /** Sequenced mode at a --rate: datagrams go in bursts this far apart, not one timer each. */
+  static final long PACING_NANOS = 1_000_000;
+
+  /** A deadline that is not set. */
+  static final long NEVER = Long.MAX_VALUE;
+
+  /** What recovery the sender is in: none, fast (RACK/SACK found a loss), or after a timeout. */
+  private enum Recovery {
+    NONE,
+    FAST,
+    TIMEOUT
+  }
 
   private final long id;
   private final RudpMode mode;
@@ -84,58 +107,59 @@ public final class RudpSender {
   private final Consumer<ByteBuf> transmit;
   private final RttEstimator rtt;
   private final CongestionControl cc;
-  private final Outstanding[] ring;
-  private final int mask;
-  private final ArrayDeque<Long> retransmitQueue = new ArrayDeque<>();
-
-  /** Buffers of acknowledged datagrams, free for new ones (see {@link #release}). */
-  private final ArrayDeque<ByteBuf> spare = new ArrayDeque<>();
+  private final Rack rack = new Rack();
+  private final SendBuffer buffer;
+  private final SendBuffer.Delivered delivered;
 
   private final long total;
+
+  /** What the SYN announces: the transfer's size, payload size and datagram count. */
+  private final SynPayload syn;
+
   private final CompletableFuture<RudpResult> result = new CompletableFuture<>();
 
   private State state = State.SYN_SENT;
-  private long base;
-  private long nextSeq;
   private long peerWindow = 1;
-  private long highestSacked = -1;
 
-  /** Outstanding datagrams (at or above base) the receiver already SACKed. */
-  private long sackedOutstanding;
+  /** The highest cumulative ACK seen (TCP's SND.WL2): an ACK below it is stale. */
+  private long windowAck;
 
-  private int dupAcks;
-  private boolean inRecovery;
+  private Recovery recovery = Recovery.NONE;
+
+  /** A recovery just started: its first retransmission goes whatever the pipe (RFC 6675 4.3). */
+  private boolean fastRetransmit;
+
   private boolean decreasedThisRecovery;
-  private long isolatedLosses;
   private long recoveryPoint;
-  private long deadline;
+  private long rtoDeadline = NEVER;
+  private long probeAt = NEVER;
+  private int probeBackoff;
+  private long rackTimerAt = NEVER;
   private boolean controlRetransmitted;
   private long controlSentAt;
   private long lastHeard;
+
+  /** The time of the event being handled, for {@link #delivered}. */
+  private long clock;
+
   private long startedAt;
   private long establishedAt;
+
   private long sent;
   private long retransmissions;
   private long timeouts;
   private long fastRetransmits;
+  private long probes;
+  private long isolatedLosses;
   private long acks;
+  private long staleAcks;
+  private long portUnreachable;
   private double maxCwnd;
-  private long deliveredSentAt = Long.MIN_VALUE;
-  private String sentSha256;
 
   /** When {@link Settings#omit} ended (0: not yet), and {@link #progress} then. */
   private long omitEndedAt;
 
   private long progressAtOmitEnd;
-
-  /** A datagram sent and not yet acknowledged: kept whole (header, CRC) to be sent again. */
-  private static final class Outstanding {
-    ByteBuf data;
-    long sentAt;
-    boolean retransmitted;
-    boolean sacked;
-    boolean lostMarked;
-  }
 
   public RudpSender(
       long id,
@@ -152,17 +176,14 @@ public final class RudpSender {
     this.settings = settings;
     this.alloc = alloc;
     this.transmit = transmit;
-    // backoff stops at a twentieth of the dead-peer time: twenty tries before giving up, so only
-    // a peer that is really gone (or a path losing nearly everything) ends a transfer
-    this.rtt = new RttEstimator(settings.minRto(), settings.deadAfter().dividedBy(MIN_TRIES));
-    this.total = source.datagrams();
+    this.rtt = new RttEstimator(settings.minRto());
+    // refuses, up front, a transfer whose 32-bit sequence numbers would wrap
+    this.syn = SynPayload.of(source.length(), payloadSize);
+    this.total = syn.datagrams();
     this.cc = new CongestionControl(settings.window());
-    int capacity = Integer.highestOneBit(Math.max(2, settings.window()) * 2 - 1);
-    this.ring = new Outstanding[capacity];
-    this.mask = capacity - 1;
-    for (int i = 0; i < capacity; i++) {
-      ring[i] = new Outstanding();
-    }
+    this.buffer = new SendBuffer(settings.window(), RudpCodec.HEADER_LENGTH + payloadSize);
+    this.delivered =
+        (seq, o) -> rack.delivered(seq, o.sentAt, o.retransmitted, clock, rtt.minRttNanos());
   }
 
   public CompletableFuture<RudpResult> result() {
@@ -177,25 +198,22 @@ public final class RudpSender {
   public void start(long now) {
     startedAt = now;
     lastHeard = now;
-    sendSyn(now, false);
+    sendSyn();
+    control(now, false);
   }
 
-  private void sendSyn(long now, boolean again) {
-    byte[] p =
-        ByteBuffer.allocate(SYN_PAYLOAD)
-            .putLong(source.length())
-            .putShort((short) payloadSize)
-            .putInt((int) total)
-            .array();
+  private void sendSyn() {
+    byte[] p = syn.encode();
     send(
         new RudpPacket(RudpCodec.TYPE_SYN, mode.code(), id, 0, 0, settings.window(), List.of(), p));
-    control(now, again);
   }
 
   private void control(long now, boolean again) {
     controlRetransmitted |= again;
     controlSentAt = now;
-    deadline = now + rtt.rtoNanos();
+    rtoDeadline = now + rtt.rtoNanos();
+    probeAt = NEVER;
+    armProbe(now);
   }
 
   /** Handles one packet from the receiver (already checked: this connection's id, valid CRC). */
@@ -211,7 +229,8 @@ public final class RudpSender {
           peerWindow = p.window();
           state = State.ESTABLISHED;
           establishedAt = now;
-          deadline = 0;
+          rtoDeadline = NEVER;
+          probeAt = NEVER;
         }
       }
       case RudpCodec.TYPE_ACK -> onAck(p, now);
@@ -223,52 +242,87 @@ public final class RudpSender {
     }
   }
 
+  /**
+   * The kernel reported an ICMP port unreachable for this socket: nobody listens at the receiver's
+   * port. Before the handshake, the {@link #PORT_UNREACHABLE_LIMIT}th ends the transfer; later, the
+   * dead-peer time does (and its message says the port closed).
+   */
+  public void onPortUnreachable(long now) {
+    portUnreachable++;
+    if (state == State.SYN_SENT && portUnreachable >= PORT_UNREACHABLE_LIMIT) {
+      fail(
+          "the receiver's port is closed (ICMP port unreachable, "
+              + portUnreachable
+              + " times): is 'lab udp receive' running there?");
+    }
+  }
+
   private void onAck(RudpPacket p, long now) {
     if (state != State.ESTABLISHED) {
       return;
     }
+    clock = now;
     acks++;
     if (mode == RudpMode.SEQUENCED) {
       return; // feedback only: the peer is alive; nothing is resent
     }
-    peerWindow = p.window();
-    long newlyDone = 0;
+    long ack = p.ack();
+    if (ack > buffer.next()) {
+      return; // acknowledges what was never sent
+    }
+    // the window of an ACK older than one already seen (reordered on the way) is out of date:
+    // TCP's SND.WL1/WL2 rule, with the cumulative ack as the only order an ACK has here
+    if (ack >= windowAck) {
+      windowAck = ack;
+      peerWindow = p.window();
+    } else {
+      staleAcks++;
+    }
     long sample = rttSample(p.seq(), now);
-    if (p.ack() > base && p.ack() <= nextSeq) {
-      for (long s = base; s < p.ack(); s++) {
-        Outstanding o = ring[(int) (s & mask)];
-        if (o.sacked) {
-          sackedOutstanding--;
-        } else {
-          newlyDone++;
-          delivered(o);
-        }
-        release(o);
-      }
-      base = p.ack();
-      dupAcks = 0;
-      rtt.progress();
-      if (inRecovery && base > recoveryPoint) {
-        inRecovery = false;
-        if (!decreasedThisRecovery) {
-          isolatedLosses++;
-        }
-      }
-      deadline = base < nextSeq ? now + rtt.rtoNanos() : 0;
-    } else if (p.ack() == base && base < nextSeq) {
-      dupAcks++;
+    long newlyAcked = 0;
+    boolean progressed = ack > buffer.base();
+    if (progressed) {
+      newlyAcked = acknowledge(ack, now);
     }
-    if (mode == RudpMode.RELIABLE) {
-      newlyDone += applySack(p.sack());
-    }
+    long newlySacked = mode == RudpMode.RELIABLE ? buffer.sack(p.sack(), delivered) : 0;
     if (sample >= 0) {
       rtt.sample(sample);
     }
-    if (mode == RudpMode.RELIABLE) {
-      cc.onAck(newlyDone);
-      maxCwnd = Math.max(maxCwnd, cc.window());
+    if (mode != RudpMode.RELIABLE) {
+      return;
+    }
+    // RFC 5681/6675: no growth in fast recovery; after a timeout, slow start from what is
+    // acknowledged; a recovery that kept the window (--loss-tolerant) grows from cumulative ACKs
+    long growth =
+        switch (recovery) {
+          case NONE -> newlyAcked + newlySacked;
+          case FAST -> decreasedThisRecovery ? 0 : newlyAcked;
+          case TIMEOUT -> newlyAcked;
+        };
+    cc.onAck(growth);
+    maxCwnd = Math.max(maxCwnd, cc.window());
+    if (progressed || newlySacked > 0) {
+      probeBackoff = 0;
+      probeAt = NEVER;
+      armProbe(now);
+    }
+    if (buffer.sacked() > 0 || recovery != Recovery.NONE) {
       detectLoss(now);
     }
+  }
+
+  /** Everything below {@code ack} arrived; returns how many of those datagrams were not SACKed. */
+  private long acknowledge(long ack, long now) {
+    long newly = buffer.acknowledge(ack, delivered);
+    rtt.progress();
+    if (recovery != Recovery.NONE && ack > recoveryPoint) {
+      if (recovery == Recovery.FAST && !decreasedThisRecovery) {
+        isolatedLosses++;
+      }
+      recovery = Recovery.NONE;
+    }
+    rtoDeadline = buffer.outstanding() > 0 ? now + rtt.rtoNanos() : NEVER;
+    return newly;
   }
 
   /**
@@ -279,112 +333,133 @@ public final class RudpSender {
    * seconds.
    */
   private long rttSample(long echo, long now) {
-    if (echo < base || echo >= nextSeq) {
+    if (echo < buffer.base() || echo >= buffer.next()) {
       return -1;
     }
-    Outstanding o = ring[(int) (echo & mask)];
+    SendBuffer.Slot o = buffer.slot(echo);
     return o.retransmitted || o.sacked || o.data == null ? -1 : now - o.sentAt;
   }
 
-  /** For RACK: the send time of the most recently sent datagram known delivered. */
-  private void delivered(Outstanding o) {
-    deliveredSentAt = Math.max(deliveredSentAt, o.sentAt);
-  }
-
-  private long applySack(List<long[]> blocks) {
-    long newly = 0;
-    for (long[] b : blocks) {
-      for (long s = Math.max(b[0], base); s < Math.min(b[1], nextSeq); s++) {
-        Outstanding o = ring[(int) (s & mask)];
-        if (!o.sacked) {
-          o.sacked = true;
-          sackedOutstanding++;
-          newly++;
-          delivered(o);
-        }
-        highestSacked = Math.max(highestSacked, s);
-      }
-    }
-    return newly;
-  }
-
   /**
-   * Loss detection. Entering recovery takes three duplicate ACKs or three datagrams SACKed above a
-   * hole, as TCP's fast retransmit; then every hole below the highest SACKed datagram is resent. A
-   * retransmission that is itself lost is found the way RACK (RFC 8985) finds it: datagrams sent
-   * after it were delivered and more than 5/4 of an RTT has passed, so it is resent without waiting
-   * for a timeout.
+   * Loss detection, RACK-style (RFC 8985): a datagram sent before one that was delivered, and still
+   * unacknowledged a round trip plus a reordering window after it was sent, is lost, whether it was
+   * an original or a retransmission; one not yet that old sets the reordering timer. The first loss
+   * starts a recovery, which lasts until everything sent before it is acknowledged.
    *
-   * <p>Whether the window halves (once per recovery, so once per round trip at most) depends on
-   * {@link Settings#reno}: Reno halves for every loss; by default only a <em>burst</em> halves it,
-   * three or more consecutive datagrams lost, which is what a full queue does to a sender's burst,
-   * while a datagram lost on its own (what a noisy link, or the relay's independent loss, does) is
-   * resent and the window kept. See docs/rudp.md.
+   * <p>The window is cut once per recovery (RFC 5681: once per loss event), to half the datagrams
+   * in flight. With {@link Settings#lossTolerant} only a <em>burst</em> cuts it, three or more
+   * consecutive datagrams lost, which is what a full queue does to a sender's burst, while a
+   * datagram lost on its own (a noisy link, the relay's independent loss) is resent and the window
+   * kept. See docs/rudp.md.
    */
   private void detectLoss(long now) {
-    if (!inRecovery && (dupAcks >= DUP_THRESHOLD || sackedOutstanding >= DUP_THRESHOLD)) {
-      fastRetransmits++;
-      inRecovery = true;
-      decreasedThisRecovery = false;
-      recoveryPoint = nextSeq - 1;
-    }
-    if (!inRecovery) {
-      return;
-    }
-    if (!decreasedThisRecovery && (settings.reno() || burstLost())) {
-      cc.onLoss();
-      decreasedThisRecovery = true;
-    }
-    long lostAfter = Math.round(rtt.srttMillis() * 1e6 * 5 / 4);
-    for (long s = base; s < highestSacked && s < nextSeq; s++) {
-      Outstanding o = ring[(int) (s & mask)];
-      if (o.sacked || o.lostMarked || o.data == null) {
+    rackTimerAt = NEVER;
+    long reo =
+        rack.reorderingWindow(
+            recovery != Recovery.NONE, buffer.sacked(), rtt.minRttNanos(), rtt.srttNanos());
+    boolean lost = false;
+    for (long s = buffer.base(); s < buffer.next(); s++) {
+      SendBuffer.Slot o = buffer.slot(s);
+      if (o.sacked || o.lost || o.data == null) {
         continue;
       }
-      // a hole below SACKed data; or a retransmission that should have been answered by now
-      // while later datagrams were (RACK's idea): lost again
-      boolean lostRetransmission =
-          o.retransmitted && o.sentAt < deliveredSentAt && now - o.sentAt > lostAfter;
-      if (!o.retransmitted || lostRetransmission) {
-        o.lostMarked = true;
-        retransmitQueue.add(s);
+      long at = rack.lostAt(s, o.sentAt, reo);
+      if (at <= now) {
+        buffer.markLost(s);
+        lost = true;
+      } else if (at < rackTimerAt) {
+        rackTimerAt = at;
       }
+    }
+    if (lost && recovery == Recovery.NONE) {
+      fastRetransmits++;
+      fastRetransmit = true;
+      recovery = Recovery.FAST;
+      decreasedThisRecovery = false;
+      recoveryPoint = buffer.next() - 1;
+    }
+    if (recovery == Recovery.FAST
+        && !decreasedThisRecovery
+        && (!settings.lossTolerant() || buffer.runMissing(BURST))) {
+      cc.onLoss(buffer.outstanding());
+      decreasedThisRecovery = true;
     }
   }
 
   /**
-   * A resent datagram that is lost again, while the window is full of datagrams waiting behind it,
-   * leaves nothing new to send, so no later datagram can show (RACK-style) that it was lost: every
-   * millisecond, a resent datagram unanswered for {@link #REPROBE_RTTS} round trips (at least
-   * {@link #REPROBE_MIN}) is resent again, without touching the window. Without this, such a
-   * datagram waited for the retransmission timeout, and each timeout cost a window of one.
+   * Arms the tail-loss probe (RFC 8985 7.2) if it is not armed: two smoothed round trips from now,
+   * doubled for each probe since the last ACK, at most {@link #MAX_PROBE_BACKOFF} times.
    */
-  private void probeRetransmissions(long now) {
-    long after = Math.max(REPROBE_MIN.toNanos(), Math.round(rtt.srttMillis() * 1e6 * REPROBE_RTTS));
-    for (long s = base; s < highestSacked && s < nextSeq; s++) {
-      Outstanding o = ring[(int) (s & mask)];
-      if (o.retransmitted
-          && !o.sacked
-          && !o.lostMarked
-          && o.data != null
-          && now - o.sentAt > after) {
-        o.lostMarked = true;
-        retransmitQueue.add(s);
+  private void armProbe(long now) {
+    if (probeAt != NEVER) {
+      return;
+    }
+    switch (state) {
+      case SYN_SENT, FIN_SENT -> probeAt = now + pto(); // no backoff: see probeControl
+      case ESTABLISHED -> {
+        if (mode == RudpMode.RELIABLE && buffer.outstanding() > 0) {
+          probeAt = now + (pto() << Math.min(probeBackoff, MAX_PROBE_BACKOFF));
+        }
       }
+      default -> {}
     }
   }
 
-  /** Whether {@link #BURST} consecutive datagrams below the highest SACKed one are all missing. */
-  private boolean burstLost() {
-    int run = 0;
-    for (long s = base; s < highestSacked && s < nextSeq; s++) {
-      Outstanding o = ring[(int) (s & mask)];
-      run = !o.sacked && o.data != null ? run + 1 : 0;
-      if (run >= BURST) {
-        return true;
-      }
+  private long pto() {
+    long srtt = rtt.srttNanos();
+    return srtt < 0 ? RttEstimator.INITIAL_RTO.toNanos() : Math.max(MIN_PTO_NANOS, 2 * srtt);
+  }
+
+  /**
+   * The probe timer fired: no ACK for two round trips. Sends one new datagram if there is one (and
+   * room for it), else resends the highest unacknowledged one (RFC 8985 7.3), so that its ACK
+   * shows, RACK-style, what else was lost. After a timeout it resends the oldest instead, the one
+   * the cumulative ACK waits for. Unlike RFC 8985, which sends one probe and then waits for the
+   * RTO, the probe repeats, at 2, 4, then every 8 SRTT, for as long as the receiver is silent,
+   * timeouts or not: on the lab's paths a round trip is a fraction of a millisecond and the RTO at
+   * least 200 ms, doubling with each timeout, and a probe costs one datagram while a timeout costs
+   * the window. Without this, through the relay's loss bursts (counted in datagrams) a run of six
+   * failed timeouts backed the RTO off past the dead-peer time, and the transfer failed.
+   */
+  private void probe(long now) {
+    probeAt = NEVER;
+    if (state == State.SYN_SENT || state == State.FIN_SENT) {
+      probeControl(now);
+      return;
     }
-    return false;
+    if (state != State.ESTABLISHED || buffer.outstanding() == 0) {
+      return;
+    }
+    probes++;
+    boolean sentNew =
+        recovery != Recovery.TIMEOUT
+            && buffer.next() < total
+            && buffer.outstanding() < settings.window()
+            && buffer.outstanding() - buffer.sacked() < Math.max(1, peerWindow)
+            && sendNew(now);
+    if (!sentNew) {
+      resend(
+          recovery == Recovery.TIMEOUT ? buffer.oldestUnsacked() : buffer.highestUnsacked(), now);
+    }
+    probeBackoff++;
+    armProbe(now);
+  }
+
+  /**
+   * SYN or FIN unanswered for a probe interval (2 SRTT, or 1 s before any round trip was measured):
+   * sent again, without touching the retransmission timer, whose backoff goes on. At 50% loss both
+   * ways three of four exchanges fail, and SYNs on a doubling RTO alone (0, 1, 3, 7 s) failed one
+   * transfer in three within a 10 s dead-peer time; FINs backed off past it.
+   */
+  private void probeControl(long now) {
+    probes++;
+    if (state == State.SYN_SENT) {
+      sendSyn();
+    } else {
+      sendFin();
+    }
+    controlRetransmitted = true;
+    armProbe(now);
   }
 
   private void onFinAck(RudpPacket p, long now) {
@@ -399,31 +474,54 @@ public final class RudpSender {
       return;
     }
     state = State.DONE;
-    result.complete(
-        new RudpResult(
-            mode,
-            source.length(),
-            total,
-            (now - establishedAt) / 1e9,
-            sent,
-            retransmissions,
-            timeouts,
-            fastRetransmits,
-            isolatedLosses,
-            acks,
-            rtt.srttMillis(),
-            rtt.rttvarMillis(),
-            rtt.minRttMillis(),
-            cc.window(),
-            maxCwnd,
-            sentSha256,
-            fin.bytes(),
-            fin.lost(),
-            fin.late(),
-            fin.duplicates(),
-            fin.reordered(),
-            HexFormat.of().formatHex(fin.sha256()),
-            afterOmit(fin.bytes(), now)));
+    rtoDeadline = NEVER;
+    RudpResult.AfterOmit after = afterOmit(fin.bytes(), now);
+    double seconds = (now - establishedAt) / 1e9;
+    // every payload was hashed before it was sent: the digest is ready, or nearly
+    source
+        .sha256()
+        .whenComplete(
+            (sha, e) -> {
+              if (e != null) {
+                result.completeExceptionally(new RudpException(e.getMessage()));
+              } else {
+                result.complete(toResult(fin, seconds, sha, after));
+              }
+            });
+  }
+
+  private RudpResult toResult(
+      RudpReceiver.FinAck fin, double seconds, String sha, RudpResult.AfterOmit after) {
+    return new RudpResult(
+        mode,
+        source.length(),
+        total,
+        payloadSize,
+        seconds,
+        sent,
+        retransmissions,
+        timeouts,
+        fastRetransmits,
+        probes,
+        isolatedLosses,
+        acks,
+        staleAcks,
+        portUnreachable,
+        rtt.srttMillis(),
+        rtt.rttvarMillis(),
+        rtt.minRttMillis(),
+        cc.window(),
+        maxCwnd,
+        cc.ssthresh(),
+        sha,
+        fin.bytes(),
+        fin.datagrams(),
+        fin.lost(),
+        fin.late(),
+        fin.duplicates(),
+        fin.reordered(),
+        HexFormat.of().formatHex(fin.sha256()),
+        after);
   }
 
   /**
@@ -450,77 +548,91 @@ public final class RudpSender {
     if (state != State.ESTABLISHED) {
       return;
     }
-    while (!retransmitQueue.isEmpty() && canWrite.getAsBoolean()) {
-      long s = retransmitQueue.poll();
-      Outstanding o = ring[(int) (s & mask)];
-      if (s >= base && o.data != null && !o.sacked) {
-        resend(s, o, now);
+    while (buffer.anyLost()
+        && canWrite.getAsBoolean()
+        && (mode != RudpMode.RELIABLE || fastRetransmit || buffer.pipe() < cc.window())) {
+      long s = buffer.pollLost();
+      if (s >= 0) {
+        resend(s, now);
+        fastRetransmit = false;
       }
     }
-    while (nextSeq < total && canWrite.getAsBoolean() && windowOpen(now)) {
-      ByteBuf d = spare.isEmpty() ? alloc.directBuffer(datagramSize()) : spare.pop().clear();
-      int start = RudpCodec.writeDataHeader(d, id, nextSeq);
-      try {
-        source.next(d);
-      } catch (IOException e) {
-        d.release();
-        throw new UncheckedIOException(e);
-      }
-      RudpCodec.seal(d, start);
-      Outstanding o = ring[(int) (nextSeq & mask)];
-      release(o); // (the slot's last datagram was acknowledged long ago)
-      o.sentAt = now;
-      o.retransmitted = false;
-      o.sacked = false;
-      o.lostMarked = false;
-      if (mode == RudpMode.SEQUENCED) {
-        transmit.accept(d); // never sent again: nothing to keep
-      } else {
-        o.data = d;
-        transmit.accept(d.retainedDuplicate());
-      }
-      sent++;
-      nextSeq++;
-      if (deadline == 0 && mode != RudpMode.SEQUENCED) {
-        deadline = now + rtt.rtoNanos();
-      }
+    while (buffer.next() < total && canWrite.getAsBoolean() && windowOpen(now) && sendNew(now)) {
+      // one more datagram
     }
-    if (nextSeq == total && sentSha256 == null) {
-      sentSha256 = source.sha256();
+    if (state != State.ESTABLISHED) {
+      return; // the source failed
     }
-    boolean allAcked = mode == RudpMode.SEQUENCED ? nextSeq == total : base == total;
+    boolean allAcked = mode == RudpMode.SEQUENCED ? buffer.next() == total : buffer.base() == total;
     if (allAcked) {
       state = State.FIN_SENT;
       controlRetransmitted = false;
-      sendFin(now, false);
+      probeAt = NEVER;
+      rackTimerAt = NEVER;
+      sendFin();
+      control(now, false);
     }
   }
 
+  /** Sends the next new datagram; false when the source has none ready yet (or failed). */
+  private boolean sendNew(long now) {
+    ByteBuf d = buffer.buffer(alloc);
+    int start = RudpCodec.writeDataHeader(d, id, buffer.next());
+    int n;
+    try {
+      n = source.next(d);
+    } catch (IOException e) {
+      d.release();
+      fail(e.getMessage());
+      return false;
+    }
+    if (n < 0) {
+      buffer.unused(d);
+      return false;
+    }
+    RudpCodec.seal(d, start);
+    if (mode == RudpMode.SEQUENCED) {
+      buffer.sent(null, now);
+      transmit.accept(d); // never sent again: nothing to keep
+    } else {
+      buffer.sent(d, now);
+      transmit.accept(d.retainedDuplicate());
+    }
+    sent++;
+    if (mode != RudpMode.SEQUENCED) {
+      if (rtoDeadline == NEVER) {
+        rtoDeadline = now + rtt.rtoNanos();
+      }
+      armProbe(now);
+    }
+    return true;
+  }
+
   private boolean windowOpen(long now) {
-    long outstanding = nextSeq - base;
+    long outstanding = buffer.outstanding();
     return switch (mode) {
-      case SEQUENCED ->
-          settings.rate() == 0
-              || nextSeq < (now - establishedAt) * settings.rate() / 1_000_000_000L + 1;
+      case SEQUENCED -> settings.rate() == 0 || now >= paceAt();
       case GBN -> outstanding < Math.min(settings.window(), Math.max(1, peerWindow));
       case RELIABLE ->
           outstanding < settings.window()
-              && outstanding - sackedOutstanding < Math.min(cc.window(), Math.max(1, peerWindow));
+              && outstanding - buffer.sacked() < Math.max(1, peerWindow)
+              && buffer.pipe() < cc.window();
     };
   }
 
-  private void resend(long s, Outstanding o, long now) {
-    o.retransmitted = true;
-    o.lostMarked = false;
-    o.sentAt = now;
-    retransmissions++;
-    sent++;
-    transmit.accept(o.data.retainedDuplicate());
+  /** Sequenced mode: when the next datagram may go, at {@link Settings#rate}. */
+  private long paceAt() {
+    return establishedAt + buffer.next() * 1_000_000_000L / settings.rate();
   }
 
-  private void sendFin(long now, boolean again) {
+  private void resend(long seq, long now) {
+    retransmissions++;
+    sent++;
+    transmit.accept(buffer.resent(buffer.slot(seq), now));
+  }
+
+  private void sendFin() {
     send(RudpPacket.control(RudpCodec.TYPE_FIN, 0, id, total, 0, 0));
-    control(now, again);
   }
 
   private void send(RudpPacket p) {
@@ -529,41 +641,36 @@ public final class RudpSender {
     transmit.accept(b);
   }
 
-  /**
-   * Lets go of an acknowledged datagram. Its buffer is kept for a later datagram when nothing else
-   * holds it any more (every copy handed to the socket was sent): allocating a buffer for each
-   * datagram cost the event loop about a tenth of its time at full speed.
-   */
-  private void release(Outstanding o) {
-    if (o.data == null) {
-      return;
-    }
-    if (o.data.refCnt() == 1 && o.data.capacity() >= datagramSize() && spare.size() < ring.length) {
-      spare.push(o.data);
-    } else {
-      o.data.release();
-    }
-    o.data = null;
-  }
-
-  private int datagramSize() {
-    return RudpCodec.HEADER_LENGTH + payloadSize;
-  }
-
   /** Lets go of every datagram still kept for retransmission; call once the transfer is over. */
   public void close() {
-    for (Outstanding o : ring) {
-      if (o.data != null) {
-        o.data.release();
-        o.data = null;
-      }
-    }
-    while (!spare.isEmpty()) {
-      spare.pop().release();
-    }
+    buffer.close();
   }
 
-  /** Timers: retransmission timeout, SYN/FIN retries, a dead peer. Called every millisecond. */
+  /**
+   * When {@link #tick} next has something to do, on {@code now}'s clock: a retransmission timeout,
+   * a probe, RACK's reordering timer, the dead-peer time, the end of --omit, or (sequenced mode at
+   * a --rate) the next datagram's turn; {@link #NEVER} when the transfer is over.
+   */
+  public long nextDeadline(long now) {
+    if (state == State.DONE || state == State.FAILED) {
+      return NEVER;
+    }
+    long at = lastHeard + settings.deadAfter().toNanos();
+    at = Math.min(at, rtoDeadline);
+    at = Math.min(at, probeAt);
+    at = Math.min(at, rackTimerAt);
+    if (state == State.ESTABLISHED) {
+      if (omitEndedAt == 0 && !settings.omit().isZero()) {
+        at = Math.min(at, establishedAt + settings.omit().toNanos());
+      }
+      if (mode == RudpMode.SEQUENCED && settings.rate() > 0 && buffer.next() < total) {
+        at = Math.min(at, Math.max(paceAt(), now + PACING_NANOS));
+      }
+    }
+    return at;
+  }
+
+  /** Runs the timers that are due: call at {@link #nextDeadline}, then {@link #pump}. */
   public void tick(long now) {
     if (state == State.DONE || state == State.FAILED) {
       return;
@@ -575,58 +682,86 @@ public final class RudpSender {
       omitEndedAt = now;
       progressAtOmitEnd = progress();
     }
-    if (now - lastHeard > settings.deadAfter().toNanos()) {
-      fail(
-          "no answer from the receiver for "
-              + settings.deadAfter().toSeconds()
-              + " s ("
-              + (state == State.SYN_SENT
-                  ? "SYN never answered: is 'lab udp receive' running?"
-                  : "it stopped answering mid-transfer")
-              + ")");
+    if (now - lastHeard >= settings.deadAfter().toNanos()) {
+      fail(deadPeer());
       return;
     }
-    if (inRecovery && mode == RudpMode.RELIABLE && state == State.ESTABLISHED) {
-      probeRetransmissions(now);
+    if (rackTimerAt <= now) {
+      detectLoss(now);
     }
-    if (deadline == 0 || now < deadline) {
-      return;
+    if (rtoDeadline <= now) {
+      timeout(now);
+    } else if (probeAt <= now) {
+      probe(now);
     }
+  }
+
+  private String deadPeer() {
+    String why;
+    if (state == State.SYN_SENT) {
+      why = "SYN never answered: is 'lab udp receive' running?";
+    } else if (portUnreachable > 0) {
+      why = "it stopped answering mid-transfer; its port is closed (ICMP port unreachable)";
+    } else {
+      why = "it stopped answering mid-transfer";
+    }
+    return "no answer from the receiver for "
+        + settings.deadAfter().toSeconds()
+        + " s ("
+        + why
+        + ")";
+  }
+
+  /** The retransmission timer fired (RFC 6298 5.4-5.6). */
+  private void timeout(long now) {
     rtt.backoff();
     timeouts++;
     log.debug(
-        "timeout in {}: base {} next {} of {}, rto {} ms, cwnd {}, queued {}, silent {} ms",
+        "timeout in {}: base {} next {} of {}, rto {} ms, cwnd {}, silent {} ms",
         state,
-        base,
-        nextSeq,
+        buffer.base(),
+        buffer.next(),
         total,
         rtt.rtoNanos() / 1_000_000,
         cc.window(),
-        retransmitQueue.size(),
         (now - lastHeard) / 1_000_000);
     switch (state) {
-      case SYN_SENT -> sendSyn(now, true);
-      case FIN_SENT -> sendFin(now, true);
+      case SYN_SENT -> {
+        sendSyn();
+        control(now, true);
+      }
+      case FIN_SENT -> {
+        sendFin();
+        control(now, true);
+      }
       case ESTABLISHED -> {
-        if (base >= nextSeq) {
-          deadline = 0;
+        rtoDeadline = NEVER;
+        if (buffer.outstanding() == 0) {
           return;
         }
+        buffer.clearLost();
         if (mode == RudpMode.GBN) {
-          retransmitQueue.clear();
-          for (long s = base; s < nextSeq; s++) {
-            retransmitQueue.add(s); // go back N: everything outstanding again
+          for (long s = buffer.base(); s < buffer.next(); s++) {
+            buffer.markLost(s); // go back N: everything outstanding again
           }
         } else {
-          cc.onTimeout();
-          inRecovery = false;
-          for (long s = base; s < nextSeq; s++) {
-            ring[(int) (s & mask)].lostMarked = false;
-          }
-          ring[(int) (base & mask)].lostMarked = true;
-          retransmitQueue.addFirst(base);
+          SendBuffer.Slot first = buffer.slot(buffer.base());
+          cc.onTimeout(buffer.outstanding(), first.resentByTimeout);
+          first.resentByTimeout = true;
+          recovery = Recovery.TIMEOUT;
+          decreasedThisRecovery = true;
+          recoveryPoint = buffer.next() - 1;
+          // only the oldest, at once whatever the pipe (RFC 6298 5.4): a timeout after a stall of
+          // the receiver (or of a busy machine) is often spurious, and the ACK of this one datagram
+          // shows whether the rest arrived; if not, RACK finds them lost, since it was sent after
+          // them. Presuming them all lost resent hundreds of delivered datagrams after each stall.
+          buffer.markLost(buffer.oldestUnsacked());
+          fastRetransmit = true;
         }
-        deadline = now + rtt.rtoNanos();
+        rtoDeadline = now + rtt.rtoNanos();
+        probeAt = NEVER;
+        probeBackoff = 0;
+        armProbe(now);
       }
       default -> {}
     }
@@ -644,7 +779,7 @@ public final class RudpSender {
 
   /** Progress for a progress bar: datagrams acknowledged (or sent, in sequenced mode). */
   public long progress() {
-    return mode == RudpMode.SEQUENCED ? nextSeq : base;
+    return mode == RudpMode.SEQUENCED ? buffer.next() : buffer.base();
   }
 
   public long total() {
@@ -658,5 +793,20 @@ public final class RudpSender {
 
   public double cwnd() {
     return cc.window();
+  }
+
+  /** Slow start threshold (infinite before the first loss). */
+  public double ssthresh() {
+    return cc.ssthresh();
+  }
+
+  /** Retransmission timeouts so far. */
+  public long timeouts() {
+    return timeouts;
+  }
+
+  /** The retransmission timeout now, backoff included, in nanoseconds. */
+  public long rtoNanos() {
+    return rtt.rtoNanos();
   }
 }

@@ -26,12 +26,14 @@ class RudpCodecTest {
       @ForAll @LongRange(min = 0, max = 0xffffffffL) long seq,
       @ForAll @LongRange(min = 0, max = 0xffffffffL) long ack,
       @ForAll @IntRange(min = 0, max = 0xffff) int window,
-      @ForAll @Size(max = 8) List<@LongRange(min = 0, max = 0xfffffffeL) Long> sackStarts,
+      @ForAll @Size(max = 8) List<@IntRange(min = 0, max = 0xfffe) Integer> sackStarts,
       @ForAll @Size(max = 1500) byte[] payload)
       throws RudpFormatException {
     List<long[]> sack = new ArrayList<>();
     for (long s : sackStarts) {
-      sack.add(new long[] {s, s + 1});
+      if (ack + s + 2 <= 0xffffffffL) {
+        sack.add(new long[] {ack + s, ack + s + 2});
+      }
     }
     RudpPacket p = new RudpPacket(type, flags, id, seq, ack, window, sack, payload);
     ByteBuf buf = Unpooled.buffer();
@@ -77,6 +79,41 @@ class RudpCodecTest {
     int bit = where % (buf.readableBytes() * 8);
     buf.setByte(bit / 8, buf.getByte(bit / 8) ^ (1 << (bit % 8)));
     assertThatThrownBy(() -> RudpCodec.decode(buf)).isInstanceOf(RudpFormatException.class);
+  }
+
+  private static ByteBuf ackWith(long ack, long start, long end) {
+    ByteBuf buf = Unpooled.buffer();
+    RudpCodec.encode(
+        new RudpPacket(
+            RudpCodec.TYPE_ACK, 0, 1, 0, ack, 100, List.of(new long[] {start, end}), new byte[0]),
+        buf);
+    return buf;
+  }
+
+  @Test
+  void acceptsSackBlocksAboveTheAckWithinTheLargestWindow() throws RudpFormatException {
+    assertThat(RudpCodec.decode(ackWith(100, 100, 101)).sack()).hasSize(1);
+    assertThat(RudpCodec.decode(ackWith(100, 101, 100 + 65_536)).sack()).hasSize(1);
+  }
+
+  @Test
+  void rejectsInvertedOrEmptySackBlocks() {
+    assertThatThrownBy(() -> RudpCodec.decode(ackWith(100, 120, 110)))
+        .isInstanceOf(RudpFormatException.class)
+        .hasMessage("SACK block 0 is empty or inverted: [120, 110)");
+    assertThatThrownBy(() -> RudpCodec.check(ackWith(100, 120, 120)))
+        .isInstanceOf(RudpFormatException.class)
+        .hasMessage("SACK block 0 is empty or inverted: [120, 120)");
+  }
+
+  @Test
+  void rejectsSackBlocksOutOfRange() {
+    assertThatThrownBy(() -> RudpCodec.decode(ackWith(100, 99, 101)))
+        .isInstanceOf(RudpFormatException.class)
+        .hasMessage("SACK block 0 out of range: expected within [100, 65636]; got [99, 101)");
+    assertThatThrownBy(() -> RudpCodec.decode(ackWith(100, 101, 100 + 65_537)))
+        .isInstanceOf(RudpFormatException.class)
+        .hasMessageContaining("out of range");
   }
 
   @Test

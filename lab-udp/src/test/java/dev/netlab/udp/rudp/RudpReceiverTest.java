@@ -106,7 +106,8 @@ class RudpReceiverTest {
     assertThat(ack.seq()).isEqualTo(5);
     assertThat(ack.ack()).isEqualTo(1);
     assertThat(ack.window()).isEqualTo(16 - 3);
-    assertThat(ack.sack()).containsExactly(new long[] {2, 4}, new long[] {5, 6});
+    // the block of the newest arrival (5) first, RFC 2018
+    assertThat(ack.sack()).containsExactly(new long[] {5, 6}, new long[] {2, 4});
     assertThat(sink.toByteArray()).isEqualTo(concat(0));
 
     r.onData(1, Unpooled.wrappedBuffer(payload(1)));
@@ -150,15 +151,22 @@ class RudpReceiverTest {
   }
 
   @Test
-  void anAckCarriesAtMostEightSackBlocksTheLowestFirst() {
+  void anAckCarriesAtMostEightSackBlocksTheNewestArrivalsFirstThenTheLowest() {
     long[] nine = {2, 4, 6, 8, 10, 12, 14, 16, 18};
     List<long[]> expected = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
+    expected.add(new long[] {18, 19}); // the newest arrival's block first (RFC 2018)
+    for (int i = 0; i < 7; i++) {
       expected.add(new long[] {nine[i], nine[i] + 1});
     }
     assertThat(feed(RudpMode.RELIABLE, 64, nine).ack().sack()).containsExactlyElementsOf(expected);
     long[] eight = Arrays.copyOf(nine, 8);
-    assertThat(feed(RudpMode.RELIABLE, 64, eight).ack().sack()).containsExactlyElementsOf(expected);
+    List<long[]> expectedEight = new ArrayList<>();
+    expectedEight.add(new long[] {16, 17});
+    for (int i = 0; i < 7; i++) {
+      expectedEight.add(new long[] {nine[i], nine[i] + 1});
+    }
+    assertThat(feed(RudpMode.RELIABLE, 64, eight).ack().sack())
+        .containsExactlyElementsOf(expectedEight);
   }
 
   @Test

@@ -173,25 +173,94 @@ class RudpTransferTest {
     assertThat(r.toJson()).doesNotContainKey("after_omit");
   }
 
+  /**
+   * 300 ms each way: a 600 ms round trip. The SYN goes with the initial RTO of 1 s and is answered
+   * in time, so it gives the first sample (RTO 1.8 s); every later RTO comes from samples. Before,
+   * the RTO was capped at a twentieth of the dead-peer time (500 ms): the SYN and every window
+   * timed out before their answer could come.
+   */
   @Test
-  void aReceiverThatIsGoneEndsTheTransferWithAClearError() throws Exception {
+  void aLongRoundTripCausesNoSpuriousTimeouts() throws Exception {
+    RudpResult r =
+        transfer(
+            Impairment.NONE.withDelay(Duration.ofMillis(300), Duration.ZERO),
+            RudpMode.RELIABLE,
+            128 << 10,
+            21,
+            new RudpSender.Settings(1024, Duration.ofMillis(200), Duration.ofSeconds(10), 0));
+    assertThat(r.intact()).as(r.summary()).isTrue();
+    assertThat(r.timeouts()).as(r.summary()).isZero();
+    assertThat(r.retransmissions()).as(r.summary()).isZero();
+    assertThat(r.srttMs()).isGreaterThanOrEqualTo(600);
+  }
+
+  /** A small transfer to a loopback port that was free a moment ago (nobody listens there). */
+  private static RudpResult sendToAClosedPort(RudpMetrics metrics, RudpSender.Settings settings)
+      throws Exception {
     InetSocketAddress nobody;
     try (var s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
     }
+    return new RudpClient(LabRun.quiet(Transport.best()), metrics)
+        .send(
+            nobody, RudpMode.RELIABLE, RudpSource.generated(1000, 1200, 1), 1200, settings, false);
+  }
+
+  @Test
+  void aClosedPortEndsTheTransferPromptlyNamingIt() throws Exception {
     LabRun clientRun = LabRun.quiet(Transport.best());
-    InetSocketAddress target = nobody;
+    RudpMetrics metrics = new RudpMetrics(clientRun.metrics().registry());
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                sendToAClosedPort(
+                    metrics,
+                    new RudpSender.Settings(64, Duration.ofMillis(200), Duration.ofSeconds(10), 0)))
+        .isInstanceOf(RudpException.class)
+        .hasMessageContaining("the receiver's port is closed");
+    // SYNs at 0, 1 and 2 s: the third port unreachable, not the 10 s dead-peer time
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+    assertThat(metrics.portUnreachableCount()).isEqualTo(3);
+    assertThat(metrics.corruptCount()).isZero();
+  }
+
+  @Test
+  void aSourceThatFailsEndsTheTransferNamingTheFileAndTheError() throws Exception {
+    java.io.InputStream broken =
+        new java.io.InputStream() {
+          private int left = 300_000;
+
+          @Override
+          public int read() throws java.io.IOException {
+            if (left-- <= 0) {
+              throw new java.io.IOException("Input/output error");
+            }
+            return 0;
+          }
+        };
+    LabRun clientRun = LabRun.quiet(Transport.best());
     assertThatThrownBy(
             () ->
                 new RudpClient(clientRun, new RudpMetrics(clientRun.metrics().registry()))
                     .send(
-                        target,
+                        server.address(),
                         RudpMode.RELIABLE,
-                        RudpSource.generated(1000, 1200, 1),
+                        RudpSource.stream("disk.img", broken, 1 << 20, 1200),
                         1200,
-                        new RudpSender.Settings(
-                            64, Duration.ofMillis(20), Duration.ofSeconds(2), 0),
+                        SETTINGS,
                         false))
+        .isInstanceOf(RudpException.class)
+        .hasMessage("cannot read disk.img: Input/output error");
+  }
+
+  @Test
+  void aReceiverThatIsGoneEndsTheTransferWithAClearError() throws Exception {
+    LabRun clientRun = LabRun.quiet(Transport.best());
+    assertThatThrownBy(
+            () ->
+                sendToAClosedPort(
+                    new RudpMetrics(clientRun.metrics().registry()),
+                    new RudpSender.Settings(64, Duration.ofMillis(20), Duration.ofSeconds(2), 0)))
         .isInstanceOf(RudpException.class)
         .hasMessageContaining("no answer from the receiver for 2 s");
   }
