@@ -295,6 +295,21 @@ class RudpReceiverTest {
     r.release();
     assertThat(budget.used()).isZero();
     assertThat(r.bufferedBytes()).isZero();
+    assertThat(r.ack().sack()).isEmpty(); // nothing buffered is reported any more
+    r.onData(5, Unpooled.wrappedBuffer(new byte[4])); // buffered anew, not a duplicate
+    assertThat(r.duplicates()).isZero();
+    assertThat(budget.used()).isEqualTo(4);
+  }
+
+  @Test
+  void finishingGivesWhatWasBufferedBackToTheBudget() {
+    BufferBudget budget = new BufferBudget(1000);
+    RudpReceiver r =
+        new RudpReceiver(ID, RudpMode.RELIABLE, 64, SynPayload.of(400, 4), budget, null);
+    r.onData(3, Unpooled.wrappedBuffer(new byte[4]));
+    assertThat(budget.used()).isEqualTo(4);
+    r.finAck(100); // a sender giving up with a hole still open
+    assertThat(budget.used()).isZero();
   }
 
   @Test

@@ -28,6 +28,14 @@ class SynPayloadTest {
   }
 
   @Test
+  void theEdgesOfWhatASynMayAnnounceDecode() throws Exception {
+    assertThat(SynPayload.decode(raw(0, 1200, 0))).isEqualTo(new SynPayload(0, 1200, 0));
+    assertThat(SynPayload.decode(raw(5, 1, 5))).isEqualTo(new SynPayload(5, 1, 5));
+    assertThat(SynPayload.decode(raw(Integer.MAX_VALUE, 1, Integer.MAX_VALUE)).datagrams())
+        .isEqualTo(SynPayload.MAX_DATAGRAMS);
+  }
+
+  @Test
   void synsWhoseFiguresDisagreeAreMalformed() {
     assertThatThrownBy(() -> SynPayload.decode(raw(-1, 1200, 0)))
         .isInstanceOf(RudpFormatException.class)
