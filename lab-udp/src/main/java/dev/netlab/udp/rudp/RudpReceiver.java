@@ -8,7 +8,6 @@ import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -351,46 +350,5 @@ public final class RudpReceiver {
     m.put("buffer_refused", bufferRefused);
     m.put("beyond_end", beyondEnd);
     return m;
-  }
-
-  /** The FIN-ACK payload: what the receiver delivered, for the sender to check. */
-  public record FinAck(
-      long bytes,
-      long datagrams,
-      long lost,
-      long late,
-      long duplicates,
-      long reordered,
-      byte[] sha256) {
-    static final int LENGTH = 8 * 6 + 32;
-
-    byte[] encode() {
-      return ByteBuffer.allocate(LENGTH)
-          .putLong(bytes)
-          .putLong(datagrams)
-          .putLong(lost)
-          .putLong(late)
-          .putLong(duplicates)
-          .putLong(reordered)
-          .put(sha256)
-          .array();
-    }
-
-    public static FinAck decode(byte[] payload) throws RudpFormatException {
-      if (payload.length != LENGTH) {
-        throw new RudpFormatException(
-            "FIN-ACK payload: expected " + LENGTH + " bytes; got " + payload.length);
-      }
-      ByteBuffer b = ByteBuffer.wrap(payload);
-      long bytes = b.getLong();
-      long datagrams = b.getLong();
-      long lost = b.getLong();
-      long late = b.getLong();
-      long duplicates = b.getLong();
-      long reordered = b.getLong();
-      byte[] sha = new byte[32];
-      b.get(sha);
-      return new FinAck(bytes, datagrams, lost, late, duplicates, reordered, sha);
-    }
   }
 }

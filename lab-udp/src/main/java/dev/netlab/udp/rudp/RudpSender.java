@@ -466,9 +466,9 @@ public final class RudpSender {
     if (state != State.FIN_SENT) {
       return;
     }
-    RudpReceiver.FinAck fin;
+    FinAck fin;
     try {
-      fin = RudpReceiver.FinAck.decode(p.payload());
+      fin = FinAck.decode(p.payload());
     } catch (RudpFormatException e) {
       fail("the receiver's FIN-ACK is malformed: " + e.getMessage());
       return;
@@ -490,8 +490,7 @@ public final class RudpSender {
             });
   }
 
-  private RudpResult toResult(
-      RudpReceiver.FinAck fin, double seconds, String sha, RudpResult.AfterOmit after) {
+  private RudpResult toResult(FinAck fin, double seconds, String sha, RudpResult.AfterOmit after) {
     return new RudpResult(
         mode,
         source.length(),

@@ -88,7 +88,7 @@ class DissectorTest {
           assertThat(Integer.parseInt(r[6])).isEqualTo(0); // no holes on loopback: no SACK
         }
         case "5" -> assertThat(Long.parseLong(r[2])).isEqualTo(result.datagrams());
-        case "6" -> assertThat(Integer.parseInt(r[5])).isEqualTo(RudpReceiver.FinAck.LENGTH);
+        case "6" -> assertThat(Integer.parseInt(r[5])).isEqualTo(FinAck.LENGTH);
         default -> {}
       }
     }

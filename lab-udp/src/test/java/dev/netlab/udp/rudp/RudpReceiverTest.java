@@ -52,12 +52,12 @@ class RudpReceiverTest {
     return out.toByteArray();
   }
 
-  private static RudpReceiver.FinAck finAck(RudpReceiver r, long total) throws Exception {
+  private static FinAck finAck(RudpReceiver r, long total) throws Exception {
     RudpPacket p = r.finAck(total);
     assertThat(p.type()).isEqualTo(RudpCodec.TYPE_FIN_ACK);
     assertThat(p.connectionId()).isEqualTo(ID);
     assertThat(p.seq()).isEqualTo(total);
-    return RudpReceiver.FinAck.decode(p.payload());
+    return FinAck.decode(p.payload());
   }
 
   private static byte[] sha256(byte[] b) throws Exception {
@@ -87,7 +87,7 @@ class RudpReceiverTest {
     assertThat(r.id()).isEqualTo(ID);
     assertThat(r.mode()).isEqualTo(RudpMode.RELIABLE);
 
-    RudpReceiver.FinAck fin = finAck(r, 4);
+    FinAck fin = finAck(r, 4);
     assertThat(fin.bytes()).isEqualTo(10);
     assertThat(fin.datagrams()).isEqualTo(4);
     assertThat(fin.sha256()).isEqualTo(sha256(concat(0, 1, 2, 3)));
@@ -183,7 +183,7 @@ class RudpReceiverTest {
     RudpPacket ack = r.ack();
     assertThat(ack.ack()).isEqualTo(4);
     assertThat(ack.sack()).isEmpty();
-    RudpReceiver.FinAck fin = finAck(r, 4);
+    FinAck fin = finAck(r, 4);
     assertThat(fin.datagrams()).isEqualTo(4);
     assertThat(fin.sha256()).isEqualTo(sha256(concat(0, 1, 2, 3)));
   }
@@ -195,7 +195,7 @@ class RudpReceiverTest {
     assertThat(r.late()).isEqualTo(2);
     assertThat(r.reordered()).isEqualTo(1);
     assertThat(r.ack().ack()).isEqualTo(8);
-    RudpReceiver.FinAck fin = finAck(r, 10);
+    FinAck fin = finAck(r, 10);
     assertThat(fin.lost()).isEqualTo(4 + 2);
     assertThat(fin.late()).isEqualTo(2);
     assertThat(fin.datagrams()).isEqualTo(4);
@@ -223,10 +223,10 @@ class RudpReceiverTest {
   @Test
   void finAckPayloadRoundTripsAndRejectsOtherLengths() throws Exception {
     byte[] sha = sha256(new byte[] {1});
-    RudpReceiver.FinAck f = new RudpReceiver.FinAck(1, 2, 3, 4, 5, 6, sha);
-    RudpReceiver.FinAck back = RudpReceiver.FinAck.decode(f.encode());
+    FinAck f = new FinAck(1, 2, 3, 4, 5, 6, sha);
+    FinAck back = FinAck.decode(f.encode());
     assertThat(back).usingRecursiveComparison().isEqualTo(f);
-    assertThatThrownBy(() -> RudpReceiver.FinAck.decode(new byte[79]))
+    assertThatThrownBy(() -> FinAck.decode(new byte[79]))
         .isInstanceOf(RudpFormatException.class)
         .hasMessage("FIN-ACK payload: expected 80 bytes; got 79");
   }
