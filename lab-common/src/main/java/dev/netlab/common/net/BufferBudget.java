@@ -85,6 +85,7 @@ public final class BufferBudget {
   public BufferBudget register(MeterRegistry registry, String prefix) {
     Gauge.builder(prefix + ".buffered_bytes", this, b -> b.used)
         .description("bytes buffered for peers now (limit " + limit + ")")
+        .strongReference(true)
         .baseUnit("bytes")
         .register(registry);
     FunctionCounter.builder(prefix + ".buffer_refused", this, b -> b.refused)

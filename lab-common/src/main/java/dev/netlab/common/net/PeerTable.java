@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,9 +26,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>an entry not heard from for {@code idleTimeout} expires (found by {@link #expire}, which
  *       {@link #sweepEvery} runs on the owner's event loop, and whenever a new peer arrives);
- *   <li>at most {@code capacity} entries: a new peer then evicts the idlest one, if that one has
- *       been quiet for at least {@code protectFor}; otherwise the new peer is refused, so a burst
- *       of fresh peers cannot push out transfers that are running;
+ *   <li>at most {@code capacity} entries: a new peer then evicts the idlest entry if it has been
+ *       quiet for at least {@code protectFor}; failing that, the <em>newest</em> entry heard from
+ *       only once (a peer that sent one datagram, or a forged one). Newest, not oldest: a flood of
+ *       one-datagram peers then only pushes out its own, while a real peer between its first and
+ *       second datagram (a SYN answered, its first DATA on the way) keeps its place. If there is
+ *       neither, the new peer is refused, so a burst of fresh peers cannot push out transfers that
+ *       are running;
  *   <li>every eviction and refusal is counted ({@code peers_evicted}, {@code peers_refused}) and
  *       logged, expiries are counted ({@code peers_expired});
  *   <li>the owner is told of every entry that leaves (expired, evicted, removed, cleared), to free
@@ -56,9 +61,6 @@ public final class PeerTable<K, V> {
     void removed(K key, V value, Removal why);
   }
 
-  /** Entries looked at, idlest first, for one to evict: bounds the work a flood can cause. */
-  public static final int EVICTION_SCAN = 64;
-
   private static final Logger log = LoggerFactory.getLogger(PeerTable.class);
 
   private final String what;
@@ -68,21 +70,28 @@ public final class PeerTable<K, V> {
   private final RemovalListener<K, V> listener;
 
   /** In access order: the first entry is the idlest. */
-  private final LinkedHashMap<K, Entry<V>> entries = new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<K, Entry<K, V>> entries = new LinkedHashMap<>(16, 0.75f, true);
 
   private volatile long evicted;
   private volatile long refused;
   private volatile long expired;
   private volatile int size;
 
-  private static final class Entry<V> {
+  /** Entries heard from once, newest last (lazily cleaned: see {@link #evictNewestOnce}). */
+  private final ArrayDeque<Entry<K, V>> once = new ArrayDeque<>();
+
+  private static final class Entry<K, V> {
+    final K key;
     final V value;
     long lastHeard;
 
     /** Times heard from, its first datagram included (saturates). */
     int heard = 1;
 
-    Entry(V value, long lastHeard) {
+    boolean gone;
+
+    Entry(K key, V value, long lastHeard) {
+      this.key = key;
       this.value = value;
       this.lastHeard = lastHeard;
     }
@@ -119,7 +128,7 @@ public final class PeerTable<K, V> {
    * has been quiet for longer than the idle timeout: then it expires here).
    */
   public V get(K key, long now) {
-    Entry<V> e = entries.get(key);
+    Entry<K, V> e = entries.get(key);
     if (e == null) {
       return null;
     }
@@ -137,7 +146,7 @@ public final class PeerTable<K, V> {
 
   /** The entry for {@code key} without marking it heard from, or null. */
   public V peek(K key) {
-    Entry<V> e = entries.get(key);
+    Entry<K, V> e = entries.get(key);
     return e == null ? null : e.value;
   }
 
@@ -154,10 +163,10 @@ public final class PeerTable<K, V> {
     if (entries.size() >= capacity) {
       expire(now);
     }
-    if (entries.size() >= capacity && !evictIdlest(now)) {
+    if (entries.size() >= capacity && !evictIdlest(now) && !evictNewestOnce()) {
       refused++;
       log.info(
-          "{} table full ({} {}s, the idlest active within {} ms): refusing {}",
+          "{} table full ({} {}s, all active within {} ms): refusing {}",
           what,
           capacity,
           what,
@@ -166,38 +175,48 @@ public final class PeerTable<K, V> {
       return null;
     }
     v = Objects.requireNonNull(create.apply(key), "a new peer's state");
-    entries.put(key, new Entry<>(v, now));
+    Entry<K, V> e = new Entry<>(key, v, now);
+    entries.put(key, e);
+    once.addLast(e);
+    if (once.size() > 2 * capacity) {
+      once.removeIf(o -> o.gone || o.heard > 1); // bounded: at most one per entry remains
+    }
     size = entries.size();
     return v;
   }
 
+  /** Evicts the idlest entry if it has been quiet for the protection time. */
   private boolean evictIdlest(long now) {
-    Iterator<Map.Entry<K, Entry<V>>> it = entries.entrySet().iterator();
-    for (int looked = 0; looked < EVICTION_SCAN && it.hasNext(); looked++) {
-      Map.Entry<K, Entry<V>> e = it.next();
-      long quiet = now - e.getValue().lastHeard;
-      if (quiet < protectNanos && e.getValue().heard > 1) {
-        continue; // active: protected
+    Entry<K, V> idlest = entries.values().iterator().next();
+    long quiet = now - idlest.lastHeard;
+    if (quiet < protectNanos) {
+      return false;
+    }
+    evict(idlest, "quiet for " + quiet / 1_000_000 + " ms");
+    return true;
+  }
+
+  /** Evicts the newest entry heard from only once, if there is one. */
+  private boolean evictNewestOnce() {
+    for (Entry<K, V> e = once.pollLast(); e != null; e = once.pollLast()) {
+      if (!e.gone && e.heard == 1) {
+        evict(e, "heard from once, the newest such");
+        return true;
       }
-      it.remove();
-      evicted++;
-      log.info(
-          "{} table full ({} {}s): evicting {}, heard from {} times, quiet for {} ms",
-          what,
-          capacity,
-          what,
-          e.getKey(),
-          e.getValue().heard,
-          quiet / 1_000_000);
-      leave(e.getKey(), e.getValue(), Removal.EVICTED);
-      return true;
     }
     return false;
   }
 
+  private void evict(Entry<K, V> e, String why) {
+    entries.remove(e.key);
+    evicted++;
+    log.info("{} table full ({} {}s): evicting {}, {}", what, capacity, what, e.key, why);
+    leave(e.key, e, Removal.EVICTED);
+  }
+
   /** Removes {@code key}'s entry (its peer finished); the listener is told. */
   public V remove(K key) {
-    Entry<V> e = entries.remove(key);
+    Entry<K, V> e = entries.remove(key);
     if (e == null) {
       return null;
     }
@@ -213,8 +232,8 @@ public final class PeerTable<K, V> {
   public int expire(long now) {
     int n = 0;
     // the idlest come first: stop at the first entry still alive
-    for (Iterator<Map.Entry<K, Entry<V>>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<K, Entry<V>> e = it.next();
+    for (Iterator<Map.Entry<K, Entry<K, V>>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<K, Entry<K, V>> e = it.next();
       if (now - e.getValue().lastHeard < idleNanos) {
         break;
       }
@@ -227,14 +246,16 @@ public final class PeerTable<K, V> {
 
   /** Drops every entry (the server stops); the listener is told of each. */
   public void clear() {
-    List<Map.Entry<K, Entry<V>>> all = new ArrayList<>(entries.entrySet());
+    List<Map.Entry<K, Entry<K, V>>> all = new ArrayList<>(entries.entrySet());
     entries.clear();
-    for (Map.Entry<K, Entry<V>> e : all) {
+    once.clear();
+    for (Map.Entry<K, Entry<K, V>> e : all) {
       leave(e.getKey(), e.getValue(), Removal.CLEARED);
     }
   }
 
-  private void leave(K key, Entry<V> e, Removal why) {
+  private void leave(K key, Entry<K, V> e, Removal why) {
+    e.gone = true;
     size = entries.size();
     if (why == Removal.EXPIRED) {
       expired++;
@@ -261,6 +282,7 @@ public final class PeerTable<K, V> {
   public PeerTable<K, V> register(MeterRegistry registry, String prefix) {
     Gauge.builder(prefix + ".peers", this, t -> t.size)
         .description(what + "s held now")
+        .strongReference(true)
         .register(registry);
     FunctionCounter.builder(prefix + ".peers_evicted", this, t -> t.evicted)
         .description("idlest " + what + "s evicted to make room")

@@ -55,7 +55,7 @@ class PeerTableTest {
   }
 
   @Test
-  void aFullTableEvictsTheIdlestPeerHeardFromOnce() {
+  void aFullTableOfRecentPeersEvictsOneHeardFromOnce() {
     PeerTable<String, String> t = table(2);
     t.getOrCreate("a", 0, k -> "A");
     t.getOrCreate("b", 1, k -> "B");
@@ -121,6 +121,27 @@ class PeerTableTest {
     assertThat(t.size()).isEqualTo(64);
     assertThat(t.peek("real")).isEqualTo("R");
     assertThat(t.evicted()).isEqualTo(10_000 - 63);
+  }
+
+  @Test
+  void aFloodOfFreshPeersPushesOutOnlyItsOwnNotAPeerBetweenItsFirstAndSecondDatagram() {
+    PeerTable<String, String> t = table(64);
+    t.getOrCreate("legit", 0, k -> "L"); // a SYN answered; its first DATA is on the way
+    for (int i = 0; i < 1000; i++) {
+      assertThat(t.getOrCreate("forged" + i, 1 + i, k -> "F")).isNotNull();
+    }
+    assertThat(t.get("legit", 2000)).isEqualTo("L");
+    assertThat(t.size()).isEqualTo(64);
+    assertThat(gone).noneMatch(g -> g.startsWith("legit"));
+  }
+
+  @Test
+  void aQuietPeerGoesBeforeAFreshOne() {
+    PeerTable<String, String> t = table(2);
+    t.getOrCreate("old", 0, k -> "O");
+    t.getOrCreate("fresh", 3 * SECOND, k -> "F");
+    assertThat(t.getOrCreate("new", 3 * SECOND + 1, k -> "N")).isEqualTo("N");
+    assertThat(gone).containsExactly("old=O:EVICTED");
   }
 
   @Test

@@ -5,15 +5,13 @@ import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.PeerOptions;
+import dev.netlab.common.cli.RecentReports;
 import dev.netlab.common.cli.ServerLifetime;
 import dev.netlab.common.cli.ServerOptions;
 import dev.netlab.common.net.BufferBudget;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.rudp.RudpMetrics;
 import dev.netlab.udp.rudp.RudpServer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +68,7 @@ public final class ReceiveCommand extends LabCommand {
           "--max-buffer must be at least 64K (one datagram of the largest size); got " + maxBuffer);
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    List<Map<String, Object>> finished = new ArrayList<>();
+    RecentReports finished = new RecentReports();
     RudpServer rudp =
         new RudpServer(
             server.address(RudpServer.DEFAULT_PORT),
@@ -80,9 +78,7 @@ public final class ReceiveCommand extends LabCommand {
             peers.limits(),
             new BufferBudget(maxBuffer),
             r -> {
-              synchronized (finished) {
-                finished.add(r.toJson());
-              }
+              finished.add(r.toJson());
               if (once) {
                 ServerLifetime.stopAfterLinger(stopped);
               }
@@ -93,8 +89,8 @@ public final class ReceiveCommand extends LabCommand {
         .say(
             "RUDP receiver listening on %s; Ctrl-C stops it",
             Sockets.hostPort(rudp.localAddress()));
-    run.put("listen", Sockets.hostPort(rudp.localAddress())).put("transfers", finished);
-    ServerLifetime.serve(rudp, run, server.time, stopped);
+    run.put("listen", Sockets.hostPort(rudp.localAddress()));
+    ServerLifetime.serve(rudp, run, server.time, stopped, () -> finished.putInto(run, "transfers"));
     return 0;
   }
 }

@@ -4,6 +4,7 @@ import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.PeerOptions;
+import dev.netlab.common.cli.RecentReports;
 import dev.netlab.common.cli.ServerLifetime;
 import dev.netlab.common.cli.ServerOptions;
 import dev.netlab.common.net.Sockets;
@@ -11,9 +12,7 @@ import dev.netlab.common.net.UdpServer;
 import dev.netlab.udp.UdpMetrics;
 import dev.netlab.udp.probe.ProbeServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -55,7 +54,7 @@ public final class ServerCommand extends LabCommand {
   protected int run(LabRun run) throws InterruptedException {
     UdpMetrics metrics = new UdpMetrics(run.metrics().registry());
     CountDownLatch stopped = new CountDownLatch(1);
-    List<Map<String, Object>> reports = new ArrayList<>();
+    RecentReports reports = new RecentReports();
     ProbeServer probe =
         new ProbeServer(
             server.address(ProbeServer.DEFAULT_PORT),
@@ -67,9 +66,7 @@ public final class ServerCommand extends LabCommand {
               Map<String, Object> m = new LinkedHashMap<>();
               m.put("from", Sockets.hostPort(from));
               m.putAll(report.toJson());
-              synchronized (reports) {
-                reports.add(m);
-              }
+              reports.add(m);
               if (once) {
                 ServerLifetime.stopAfterLinger(stopped);
               }
@@ -80,12 +77,12 @@ public final class ServerCommand extends LabCommand {
         .say(
             "UDP datagram server listening on %s; Ctrl-C stops it",
             Sockets.hostPort(probe.localAddress()));
-    run.put("listen", Sockets.hostPort(probe.localAddress())).put("senders", reports);
+    run.put("listen", Sockets.hostPort(probe.localAddress()));
     String small = UdpServer.smallBufferNote(probe.receiveBuffer());
     if (small != null) {
       run.console().note("%s", small);
     }
-    ServerLifetime.serve(probe, run, server.time, stopped);
+    ServerLifetime.serve(probe, run, server.time, stopped, () -> reports.putInto(run, "senders"));
     return 0;
   }
 }

@@ -155,6 +155,41 @@ class ClassroomTest {
   }
 
   @Test
+  void aFloodOfForgedSynsDoesNotPushOutAConnectionWaitingForItsFirstData() throws Exception {
+    PeerLimits small = new PeerLimits(64, Duration.ofSeconds(30));
+    startServer(small, new BufferBudget(RudpServer.DEFAULT_MAX_BUFFER));
+    relay =
+        new ImpairmentRelay(
+            RudpTransferTest.ANY_LOOPBACK,
+            server.localAddress(),
+            Transport.best(),
+            Impairment.NONE,
+            Impairment.NONE,
+            1,
+            small);
+    relay.start();
+    try (DatagramSocket real = new DatagramSocket(RudpTransferTest.ANY_LOOPBACK)) {
+      send(real, syn(77, PAYLOAD, PAYLOAD), relay.localAddress());
+      assertThat(synAck(real)).isNotNull(); // heard from once, at the relay and the receiver
+      for (int i = 0; i < 200; i++) {
+        try (DatagramSocket forger = new DatagramSocket(RudpTransferTest.ANY_LOOPBACK)) {
+          send(forger, syn(5_000 + i, PAYLOAD, PAYLOAD), relay.localAddress());
+          synAck(forger);
+        }
+      }
+      send(
+          real,
+          new RudpPacket(RudpCodec.TYPE_DATA, 0, 77, 0, 0, 0, List.of(), new byte[PAYLOAD]),
+          relay.localAddress());
+      RudpPacket ack = answer(real, 5000);
+      assertThat(ack).isNotNull();
+      assertThat(ack.type()).isEqualTo(RudpCodec.TYPE_ACK);
+      assertThat(ack.ack()).isEqualTo(1);
+    }
+    assertThat(relay.flows().evicted()).isPositive();
+  }
+
+  @Test
   void sendersThatNeverFillTheirFirstHoleGetNoMoreThanTheBufferBudget() throws Exception {
     BufferBudget budget = new BufferBudget(1 << 20);
     startServer(new PeerLimits(64, Duration.ofSeconds(30)), budget);
