@@ -1,7 +1,7 @@
 package dev.netlab.tcp.bulk;
 
+import dev.netlab.common.base.BackgroundSha256;
 import dev.netlab.common.base.FatalErrors;
-import dev.netlab.common.base.Sha256;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the payload as fast as the connection drains, but never queues more than the channel's
  * write-buffer high water mark: when the channel stops being writable the handler waits for {@code
- * channelWritabilityChanged}. After the last byte it sends FIN and reads the sink's report.
+ * channelWritabilityChanged}. Each chunk is hashed on a helper thread while it is written; when the
+ * helper falls {@link BackgroundSha256#DEFAULT_MAX_QUEUED_BYTES} behind, the handler waits for it
+ * too. After the last byte it sends FIN and reads the sink's report.
  */
 final class SendClientHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(SendClientHandler.class);
@@ -26,16 +28,21 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
   static final int FLUSH_EVERY = 8;
 
   private final Payload payload;
-  private final Sha256 digest;
+  private final boolean hash;
   private final CompletableFuture<TransferReport> report = new CompletableFuture<>();
   private final StringBuilder line = new StringBuilder();
   private volatile long sent;
   private boolean finished;
   private ChannelFuture lastWrite;
+  private BackgroundSha256 digest;
+  private volatile CompletableFuture<String> sentSha256 = CompletableFuture.completedFuture(null);
+
+  /** Whether the hashing helper is too far behind to hand it more. */
+  private boolean hashQueueFull;
 
   SendClientHandler(Payload payload, boolean hash) {
     this.payload = payload;
-    this.digest = hash ? new Sha256() : null;
+    this.hash = hash;
   }
 
   CompletableFuture<TransferReport> report() {
@@ -46,14 +53,24 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
     return sent;
   }
 
-  /** Hex SHA-256 of what was sent, once finished; null when not hashing. */
+  /**
+   * Hex SHA-256 of what was sent, once finished; null when not hashing. Waits for the helper thread
+   * if it has not hashed the last chunks yet.
+   */
   String sha256() {
-    return digest == null ? null : digest.hex();
+    return sentSha256.join();
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws IOException {
     lastWrite = ctx.newSucceededFuture();
+    if (hash) {
+      digest =
+          new BackgroundSha256(
+              BackgroundSha256.helpers(),
+              BackgroundSha256.DEFAULT_MAX_QUEUED_BYTES,
+              () -> ctx.executor().execute(() -> hashQueueDrained(ctx)));
+    }
     pump(ctx);
     ctx.fireChannelActive();
   }
@@ -66,19 +83,34 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelWritabilityChanged();
   }
 
+  private void hashQueueDrained(ChannelHandlerContext ctx) {
+    hashQueueFull = false;
+    try {
+      if (ctx.channel().isWritable()) {
+        pump(ctx);
+      }
+    } catch (IOException e) {
+      ctx.fireExceptionCaught(e);
+    }
+  }
+
   private void pump(ChannelHandlerContext ctx) throws IOException {
     int unflushed = 0;
-    while (!finished && ctx.channel().isWritable()) {
+    while (!finished && !hashQueueFull && ctx.channel().isWritable()) {
       ByteBuf chunk = payload.next(ctx.alloc());
       if (chunk == null) {
         finished = true;
+        if (digest != null) {
+          sentSha256 = digest.finish();
+        }
         ctx.flush();
         // FIN only after the last queued byte went to the kernel, or it would fail those writes.
         lastWrite.addListener(f -> ((DuplexChannel) ctx.channel()).shutdownOutput());
         return;
       }
-      if (digest != null) {
-        digest.update(chunk);
+      // The helper gets its own indexes: writing moves the chunk's reader index.
+      if (digest != null && !digest.offer(chunk.retainedDuplicate())) {
+        hashQueueFull = true;
       }
       sent += chunk.readableBytes();
       lastWrite = ctx.write(chunk);
@@ -117,12 +149,18 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    report.completeExceptionally(
-        new IOException(
-            "the sink closed the connection without a report after "
-                + sent
-                + " bytes were sent (is the peer a netlab sink?)"));
+    if (digest != null) {
+      digest.close();
+    }
+    report.completeExceptionally(noReport());
     ctx.fireChannelInactive();
+  }
+
+  private IOException noReport() {
+    return new IOException(
+        "the sink closed the connection without a report after "
+            + sent
+            + " bytes were sent (is the peer a netlab sink?)");
   }
 
   /** A sender cannot go on after a socket error: record it for the caller and close. */

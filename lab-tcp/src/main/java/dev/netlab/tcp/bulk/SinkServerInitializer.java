@@ -1,5 +1,6 @@
 package dev.netlab.tcp.bulk;
 
+import dev.netlab.common.base.BackgroundSha256;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.tcp.TcpMetrics;
 import io.netty.channel.ChannelInitializer;
@@ -45,6 +46,7 @@ final class SinkServerInitializer extends ChannelInitializer<SocketChannel> {
             run.console(),
             metrics,
             hash,
+            BackgroundSha256.helpers(),
             interval,
             String.valueOf(streams.incrementAndGet()),
             onReport));
