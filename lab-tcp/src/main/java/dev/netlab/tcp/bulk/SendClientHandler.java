@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -145,6 +146,19 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
               "the peer is not a netlab sink: it sent '" + line.substring(0, 40) + "'"));
       ctx.close();
     }
+  }
+
+  /**
+   * The sink's FIN: the report came before it or never will. With half-closure the channel stays
+   * open after both FINs, so without this a missing report would leave the caller waiting.
+   */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent && !report.isDone()) {
+      report.completeExceptionally(noReport());
+      ctx.close();
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override
