@@ -107,22 +107,22 @@ final class SinkServerHandler extends SimpleChannelInboundHandler<ByteBuf> {
       if (digest == null) {
         report(ctx, new TransferReport(bytes, null, seconds));
       } else {
+        // The report waits for the helper to hash what it still holds.
         digest
             .finish()
             .whenComplete(
-                (hex, failed) ->
-                    ctx.executor()
-                        .execute(
-                            () -> {
-                              if (failed != null) {
-                                ctx.fireExceptionCaught(failed);
-                              } else {
-                                report(ctx, new TransferReport(bytes, hex, seconds));
-                              }
-                            }));
+                (hex, failed) -> ctx.executor().execute(() -> hashed(ctx, hex, failed, seconds)));
       }
     }
     ctx.fireUserEventTriggered(evt);
+  }
+
+  private void hashed(ChannelHandlerContext ctx, String hex, Throwable failed, double seconds) {
+    if (failed != null) {
+      ctx.fireExceptionCaught(failed);
+    } else {
+      report(ctx, new TransferReport(bytes, hex, seconds));
+    }
   }
 
   private void report(ChannelHandlerContext ctx, TransferReport report) {
