@@ -12,15 +12,17 @@ import io.netty.channel.socket.DuplexChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends the payload as fast as the connection drains, but never queues more than the channel's
  * write-buffer high water mark: when the channel stops being writable the handler waits for {@code
- * channelWritabilityChanged}. Each chunk is hashed on a helper thread while it is written; when the
- * helper falls {@link BackgroundSha256#DEFAULT_MAX_QUEUED_BYTES} behind, the handler waits for it
- * too. After the last byte it sends FIN and reads the sink's report.
+ * channelWritabilityChanged}. Each chunk is hashed, on a helper thread when the machine has cores
+ * for it ({@link HashingThreads}), while it is written; when the helper falls {@link
+ * BackgroundSha256#DEFAULT_MAX_QUEUED_BYTES} behind, the handler waits for it too. After the last
+ * byte it sends FIN and reads the sink's report.
  */
 final class SendClientHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(SendClientHandler.class);
@@ -30,6 +32,7 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
 
   private final Payload payload;
   private final boolean hash;
+  private final Executor hashing;
   private final CompletableFuture<TransferReport> report = new CompletableFuture<>();
   private final StringBuilder line = new StringBuilder();
   private volatile long sent;
@@ -42,8 +45,16 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
   private boolean hashQueueFull;
 
   SendClientHandler(Payload payload, boolean hash) {
+    this(payload, hash, HashingThreads.forThisMachine());
+  }
+
+  /**
+   * @param hashing runs the hashing when {@code hash} is on
+   */
+  SendClientHandler(Payload payload, boolean hash, Executor hashing) {
     this.payload = payload;
     this.hash = hash;
+    this.hashing = hashing;
   }
 
   CompletableFuture<TransferReport> report() {
@@ -68,7 +79,7 @@ final class SendClientHandler extends ChannelInboundHandlerAdapter {
     if (hash) {
       digest =
           new BackgroundSha256(
-              BackgroundSha256.helpers(),
+              hashing,
               BackgroundSha256.DEFAULT_MAX_QUEUED_BYTES,
               () -> ctx.executor().execute(() -> hashQueueDrained(ctx)));
     }

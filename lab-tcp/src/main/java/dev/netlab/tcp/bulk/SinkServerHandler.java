@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts and hashes one transfer; after the sender's FIN writes the report and closes. Hashing runs
- * on a helper thread while the event loop reads on; when {@link
- * BackgroundSha256#DEFAULT_MAX_QUEUED_BYTES} wait to be hashed the handler stops reading (autoRead
- * off) until the helper catches up, so the kernel's receive window, not this process's memory,
- * absorbs a sender faster than the hash.
+ * on a helper thread while the event loop reads on (when the machine has cores for it: {@link
+ * HashingThreads}); when {@link BackgroundSha256#DEFAULT_MAX_QUEUED_BYTES} wait to be hashed the
+ * handler stops reading (autoRead off) until the helper catches up, so the kernel's receive window,
+ * not this process's memory, absorbs a sender faster than the hash.
  */
 final class SinkServerHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private static final Logger log = LoggerFactory.getLogger(SinkServerHandler.class);

@@ -1,6 +1,5 @@
 package dev.netlab.tcp.bulk;
 
-import dev.netlab.common.base.BackgroundSha256;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.tcp.TcpMetrics;
 import io.netty.channel.ChannelInitializer;
@@ -46,7 +45,7 @@ final class SinkServerInitializer extends ChannelInitializer<SocketChannel> {
             run.console(),
             metrics,
             hash,
-            BackgroundSha256.helpers(),
+            HashingThreads.forThisMachine(),
             interval,
             String.valueOf(streams.incrementAndGet()),
             onReport));
