@@ -45,6 +45,7 @@ final class SinkServerInitializer extends ChannelInitializer<SocketChannel> {
             run.console(),
             metrics,
             hash,
+            HashingThreads.forThisMachine(),
             interval,
             String.valueOf(streams.incrementAndGet()),
             onReport));

@@ -119,7 +119,7 @@ class BulkTransferTest {
     }
   }
 
-  private static String sha256Of(Payload payload) throws Exception {
+  static String sha256Of(Payload payload) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     ByteBuf chunk;
     while ((chunk = payload.next(ByteBufAllocator.DEFAULT)) != null) {
