@@ -47,7 +47,8 @@ class FatalErrorsTest {
       server.start();
       System.out.println(server.localAddress().getPort());
       System.out.flush();
-      Thread.sleep(60_000); // (killed by the test if the error did not end it)
+      // (killed by the test if the error did not end it)
+      new java.util.concurrent.CountDownLatch(1).await(60, TimeUnit.SECONDS);
       System.exit(0);
     }
   }

@@ -45,6 +45,20 @@ class ClassroomTest {
     return server.start();
   }
 
+  /** A relay with no impairment in front of the receiver. */
+  private void startRelay(PeerLimits limits) throws Exception {
+    relay =
+        new ImpairmentRelay(
+            RudpTransferTest.ANY_LOOPBACK,
+            server.localAddress(),
+            Transport.best(),
+            Impairment.NONE,
+            Impairment.NONE,
+            1,
+            limits);
+    relay.start();
+  }
+
   @AfterEach
   void stop() {
     if (relay != null) {
@@ -124,16 +138,7 @@ class ClassroomTest {
   void aThousandShortClientsThroughOneRelayAndOneReceiverThenANormalTransfer() throws Exception {
     PeerLimits small = new PeerLimits(64, Duration.ofSeconds(30));
     startServer(small, new BufferBudget(RudpServer.DEFAULT_MAX_BUFFER));
-    relay =
-        new ImpairmentRelay(
-            RudpTransferTest.ANY_LOOPBACK,
-            server.localAddress(),
-            Transport.best(),
-            Impairment.NONE,
-            Impairment.NONE,
-            1,
-            small);
-    relay.start();
+    startRelay(small);
     int answered = 0;
     for (int i = 0; i < 1000; i++) {
       // every run of 'lab udp send' is a new socket, a new port, a new connection id
@@ -158,16 +163,7 @@ class ClassroomTest {
   void aFloodOfForgedSynsDoesNotPushOutAConnectionWaitingForItsFirstData() throws Exception {
     PeerLimits small = new PeerLimits(64, Duration.ofSeconds(30));
     startServer(small, new BufferBudget(RudpServer.DEFAULT_MAX_BUFFER));
-    relay =
-        new ImpairmentRelay(
-            RudpTransferTest.ANY_LOOPBACK,
-            server.localAddress(),
-            Transport.best(),
-            Impairment.NONE,
-            Impairment.NONE,
-            1,
-            small);
-    relay.start();
+    startRelay(small);
     try (DatagramSocket real = new DatagramSocket(RudpTransferTest.ANY_LOOPBACK)) {
       send(real, syn(77, PAYLOAD, PAYLOAD), relay.localAddress());
       assertThat(synAck(real)).isNotNull(); // heard from once, at the relay and the receiver
