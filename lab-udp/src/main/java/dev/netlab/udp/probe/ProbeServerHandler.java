@@ -17,6 +17,7 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
@@ -44,7 +45,7 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
   /** Senders in their --omit warm-up: accounted as DATA is, then thrown away. */
   private final PeerTable<InetSocketAddress, ArrivalStats> warming;
 
-  private ScheduledFuture<?> sweeper;
+  private List<ScheduledFuture<?>> sweepers = List.of();
 
   private final Map<InetSocketAddress, ProbeReport> finished =
       new LinkedHashMap<>() {
@@ -85,25 +86,15 @@ final class ProbeServerHandler extends SimpleChannelInboundHandler<DatagramPacke
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    sweeper =
-        ctx.channel()
-            .eventLoop()
-            .scheduleWithFixedDelay(
-                () -> {
-                  long now = System.nanoTime();
-                  senders.expire(now);
-                  warming.expire(now);
-                },
-                1,
-                1,
-                java.util.concurrent.TimeUnit.SECONDS);
+    sweepers =
+        List.of(
+            senders.sweepEvery(ctx.channel().eventLoop()),
+            warming.sweepEvery(ctx.channel().eventLoop()));
   }
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
-    if (sweeper != null) {
-      sweeper.cancel(false);
-    }
+    sweepers.forEach(f -> f.cancel(false));
     senders.clear();
     warming.clear();
   }

@@ -34,8 +34,6 @@ public final class RudpServer extends UdpServer {
    */
   public static final long DEFAULT_MAX_BUFFER = 64L << 20;
 
-  private final BufferBudget budget;
-
   @Override
   public RudpServer start() throws InterruptedException {
     WarmUp.ifEnabled(RudpServer::warmUp);
@@ -128,12 +126,6 @@ public final class RudpServer extends UdpServer {
           }
         },
         "RUDP receiver");
-    this.budget = budget;
     budget.register(metrics.registry(), LabMetrics.PREFIX + "rudp");
-  }
-
-  /** What the connections buffer out of order, all together. */
-  public BufferBudget budget() {
-    return budget;
   }
 }
