@@ -10,6 +10,8 @@ import dev.netlab.common.impair.Impairment;
 import dev.netlab.common.impair.ImpairmentRelay;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.common.net.UdpKernelCounters;
+import dev.netlab.common.payload.Payload;
+import dev.netlab.common.payload.ReadAhead;
 import dev.netlab.common.tour.TourCheck;
 import dev.netlab.common.tour.TourContext;
 import dev.netlab.common.tour.TourPart;
@@ -23,7 +25,6 @@ import dev.netlab.udp.rudp.RudpMode;
 import dev.netlab.udp.rudp.RudpResult;
 import dev.netlab.udp.rudp.RudpSender;
 import dev.netlab.udp.rudp.RudpServer;
-import dev.netlab.udp.rudp.RudpSource;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -146,7 +147,7 @@ public final class UdpTour implements TourPart {
           client.send(
               relay.localAddress(),
               RudpMode.SEQUENCED,
-              RudpSource.generated(PROTOCOL_BYTES, 1200, SEED),
+              new ReadAhead(Payload.generated(PROTOCOL_BYTES, SEED), 1200),
               1200,
               PROTOCOL_SEQUENCED,
               false);
@@ -162,7 +163,7 @@ public final class UdpTour implements TourPart {
           client.send(
               relay.localAddress(),
               RudpMode.RELIABLE,
-              RudpSource.generated(PROTOCOL_BYTES, 1200, SEED),
+              new ReadAhead(Payload.generated(PROTOCOL_BYTES, SEED), 1200),
               1200,
               PROTOCOL_RELIABLE,
               false);

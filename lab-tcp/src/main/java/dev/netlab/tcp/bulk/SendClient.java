@@ -4,6 +4,7 @@ import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.metrics.IntervalReporter;
 import dev.netlab.common.net.Sockets;
+import dev.netlab.common.payload.Payload;
 import dev.netlab.tcp.TcpConnector;
 import dev.netlab.tcp.TcpInfo;
 import dev.netlab.tcp.TcpMetrics;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 /** Sends a payload to a sink and checks that the sink received exactly that. */
 public final class SendClient {
   /** Seed of the generated payload: the same {@code --bytes N} always sends the same bytes. */
-  public static final long PAYLOAD_SEED = 0x6e65746c6162L;
+  public static final long PAYLOAD_SEED = Payload.SEED;
 
   private final LabRun run;
   private final TcpMetrics metrics;
@@ -55,7 +56,13 @@ public final class SendClient {
   }
 
   public SendResult sendFile(InetSocketAddress sink, Path file) throws InterruptedException {
-    return send(sink, Payload.file(file));
+    Payload payload;
+    try {
+      payload = Payload.file(file);
+    } catch (IOException e) {
+      throw LabException.usage("cannot read " + file + " (" + e.getMessage() + "): check the path");
+    }
+    return send(sink, payload);
   }
 
   private SendResult send(InetSocketAddress sink, Payload payload) throws InterruptedException {

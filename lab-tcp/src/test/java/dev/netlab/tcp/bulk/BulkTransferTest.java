@@ -3,6 +3,7 @@ package dev.netlab.tcp.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.payload.Payload;
 import dev.netlab.common.testing.Await;
 import dev.netlab.common.testing.LabServerExtension;
 import dev.netlab.common.transport.Transport;
@@ -107,7 +108,8 @@ class BulkTransferTest {
               ch.unsafe().outboundBuffer() == null
                   ? 0
                   : ch.unsafe().outboundBuffer().totalPendingWriteBytes();
-          assertThat(pending).isLessThanOrEqualTo(TcpConnector.WATER_MARK.high() + Payload.CHUNK);
+          assertThat(pending)
+              .isLessThanOrEqualTo(TcpConnector.WATER_MARK.high() + SendClientHandler.CHUNK);
           // What left user space sits in the two kernels' socket buffers, a few MiB at most.
           assertThat(handler.sent()).isLessThan(64L << 20);
           assertThat(accepted.isConnected()).isTrue();
@@ -122,7 +124,7 @@ class BulkTransferTest {
   static String sha256Of(Payload payload) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     ByteBuf chunk;
-    while ((chunk = payload.next(ByteBufAllocator.DEFAULT)) != null) {
+    while ((chunk = payload.next(ByteBufAllocator.DEFAULT, SendClientHandler.CHUNK)) != null) {
       byte[] b = new byte[chunk.readableBytes()];
       chunk.readBytes(b);
       chunk.release();

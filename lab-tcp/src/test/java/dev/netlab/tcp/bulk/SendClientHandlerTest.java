@@ -3,6 +3,7 @@ package dev.netlab.tcp.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.base.BackgroundSha256;
+import dev.netlab.common.payload.Payload;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;

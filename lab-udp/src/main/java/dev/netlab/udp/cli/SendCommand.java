@@ -6,6 +6,8 @@ import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Sockets;
+import dev.netlab.common.payload.Payload;
+import dev.netlab.common.payload.ReadAhead;
 import dev.netlab.udp.rudp.RudpClient;
 import dev.netlab.udp.rudp.RudpCodec;
 import dev.netlab.udp.rudp.RudpException;
@@ -14,7 +16,6 @@ import dev.netlab.udp.rudp.RudpMode;
 import dev.netlab.udp.rudp.RudpResult;
 import dev.netlab.udp.rudp.RudpSender;
 import dev.netlab.udp.rudp.RudpServer;
-import dev.netlab.udp.rudp.RudpSource;
 import dev.netlab.udp.rudp.SynPayload;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -166,10 +167,11 @@ public final class SendCommand extends LabCommand {
     }
     InetSocketAddress to = target.address(RudpServer.DEFAULT_PORT);
     RudpResult r;
-    try (RudpSource source =
+    try (ReadAhead source =
         file != null
-            ? RudpSource.file(file, size)
-            : RudpSource.generated(bytes == null ? 16L << 20 : bytes, size, 1)) {
+            ? new ReadAhead(Payload.file(file), size)
+            : new ReadAhead(
+                Payload.generated(bytes == null ? 16L << 20 : bytes, Payload.SEED), size)) {
       try {
         SynPayload.of(source.length(), size);
       } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package dev.netlab.udp.rudp;
 import dev.netlab.common.base.FatalErrors;
 import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.payload.ReadAhead;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -56,7 +57,7 @@ public final class RudpClient {
   public RudpResult send(
       InetSocketAddress target,
       RudpMode mode,
-      RudpSource source,
+      ReadAhead source,
       int payloadSize,
       RudpSender.Settings settings,
       boolean progress)

@@ -1,5 +1,6 @@
 package dev.netlab.udp.rudp;
 
+import dev.netlab.common.payload.ReadAhead;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class RudpSender {
 
   private final long id;
   private final RudpMode mode;
-  private final RudpSource source;
+  private final ReadAhead source;
   private final int payloadSize;
   private final Settings settings;
   private final ByteBufAllocator alloc;
@@ -164,7 +165,7 @@ public final class RudpSender {
   public RudpSender(
       long id,
       RudpMode mode,
-      RudpSource source,
+      ReadAhead source,
       int payloadSize,
       Settings settings,
       ByteBufAllocator alloc,
@@ -640,9 +641,13 @@ public final class RudpSender {
     transmit.accept(b);
   }
 
-  /** Lets go of every datagram still kept for retransmission; call once the transfer is over. */
+  /**
+   * Lets go of every datagram still kept for retransmission and closes the source (the sender owns
+   * it); call once the transfer is over.
+   */
   public void close() {
     buffer.close();
+    source.close();
   }
 
   /**

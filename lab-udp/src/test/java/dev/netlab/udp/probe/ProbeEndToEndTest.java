@@ -6,6 +6,7 @@ import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.impair.Impairment;
 import dev.netlab.common.impair.ImpairmentRelay;
 import dev.netlab.common.net.UdpKernelCounters;
+import dev.netlab.common.testing.Await;
 import dev.netlab.common.testing.LabServerExtension;
 import dev.netlab.common.transport.Transport;
 import dev.netlab.udp.UdpMetrics;
@@ -59,6 +60,8 @@ class ProbeEndToEndTest {
     assertThat(r.report().received() + r.report().lost()).isEqualTo(1000);
     assertThat(r.report().lost()).isLessThanOrEqualTo(kernelDrops);
     assertThat(r.report().duplicates()).isZero();
+    // the server records its report once the reply is sent, which may be after the client got it
+    Await.until("the server's report", Duration.ofSeconds(10), () -> !reports.isEmpty());
     assertThat(reports).hasSize(1);
   }
 

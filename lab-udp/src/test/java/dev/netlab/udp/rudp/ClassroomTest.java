@@ -7,6 +7,8 @@ import dev.netlab.common.impair.Impairment;
 import dev.netlab.common.impair.ImpairmentRelay;
 import dev.netlab.common.net.BufferBudget;
 import dev.netlab.common.net.PeerLimits;
+import dev.netlab.common.payload.Payload;
+import dev.netlab.common.payload.ReadAhead;
 import dev.netlab.common.testing.Await;
 import dev.netlab.common.transport.Transport;
 import io.netty.buffer.ByteBuf;
@@ -75,7 +77,7 @@ class ClassroomTest {
         .send(
             to,
             RudpMode.RELIABLE,
-            RudpSource.generated(256 << 10, PAYLOAD, 7),
+            new ReadAhead(Payload.generated(256 << 10, 7), PAYLOAD),
             PAYLOAD,
             RudpTransferTest.SETTINGS,
             false);

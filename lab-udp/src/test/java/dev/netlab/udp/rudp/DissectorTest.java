@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netlab.common.capture.KernelCapture;
 import dev.netlab.common.capture.Packet;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.payload.Payload;
+import dev.netlab.common.payload.ReadAhead;
 import dev.netlab.common.testing.Privileged;
 import dev.netlab.common.transport.Transport;
 import java.net.InetAddress;
@@ -55,7 +57,7 @@ class DissectorTest {
                 .send(
                     server.localAddress(),
                     RudpMode.RELIABLE,
-                    RudpSource.generated(BYTES, SIZE, 3),
+                    new ReadAhead(Payload.generated(BYTES, 3), SIZE),
                     SIZE,
                     new RudpSender.Settings(64, Duration.ofMillis(20), Duration.ofSeconds(10), 0),
                     false);

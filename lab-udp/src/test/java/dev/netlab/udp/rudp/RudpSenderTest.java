@@ -2,6 +2,8 @@ package dev.netlab.udp.rudp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.common.payload.Payload;
+import dev.netlab.common.payload.ReadAhead;
 import dev.netlab.common.testing.Await;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -40,7 +42,7 @@ class RudpSenderTest {
 
   /** A sender whose source has its payloads ready (its reader thread ran ahead). */
   private RudpSender sender(RudpMode mode, long bytes, RudpSender.Settings settings) {
-    RudpSource source = RudpSource.generated(bytes, 100, 1);
+    ReadAhead source = new ReadAhead(Payload.generated(bytes, 1), 100);
     Await.until("the source's first payloads", Duration.ofSeconds(10), source::ready);
     RudpSender s =
         new RudpSender(

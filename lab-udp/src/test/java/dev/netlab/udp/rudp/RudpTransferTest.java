@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.impair.Impairment;
 import dev.netlab.common.impair.ImpairmentRelay;
+import dev.netlab.common.payload.Payload;
+import dev.netlab.common.payload.ReadAhead;
 import dev.netlab.common.testing.Await;
 import dev.netlab.common.testing.LabServerExtension;
 import dev.netlab.common.transport.Transport;
@@ -51,7 +53,7 @@ class RudpTransferTest {
           .send(
               relay.localAddress(),
               mode,
-              RudpSource.generated(bytes, 1200, seed),
+              new ReadAhead(Payload.generated(bytes, seed), 1200),
               1200,
               settings,
               false);
@@ -203,7 +205,12 @@ class RudpTransferTest {
     }
     return new RudpClient(LabRun.quiet(Transport.best()), metrics)
         .send(
-            nobody, RudpMode.RELIABLE, RudpSource.generated(1000, 1200, 1), 1200, settings, false);
+            nobody,
+            RudpMode.RELIABLE,
+            new ReadAhead(Payload.generated(1000, 1), 1200),
+            1200,
+            settings,
+            false);
   }
 
   @Test
@@ -245,7 +252,7 @@ class RudpTransferTest {
                     .send(
                         server.address(),
                         RudpMode.RELIABLE,
-                        RudpSource.stream("disk.img", broken, 1 << 20, 1200),
+                        new ReadAhead(Payload.stream("disk.img", broken, 1 << 20), 1200),
                         1200,
                         SETTINGS,
                         false))
@@ -279,7 +286,8 @@ class RudpTransferTest {
                     .send(
                         doomed.localAddress(),
                         RudpMode.RELIABLE,
-                        RudpSource.generated(64L << 30, 1200, 1), // far more than 2 s' worth
+                        new ReadAhead(
+                            Payload.generated(64L << 30, 1), 1200), // far more than 2 s' worth
                         1200,
                         new RudpSender.Settings(
                             256, Duration.ofMillis(20), Duration.ofSeconds(2), 0),
