@@ -26,7 +26,18 @@ public abstract class LabCommand implements Callable<Integer> {
         new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), common.json);
     PcapSink pcap = common.pcap == null ? null : new PcapSink(common.pcap);
     try (LabRun run = new LabRun(console, common.transport, pcap, common.json)) {
-      int code = run(run);
+      int code;
+      try {
+        code = run(run);
+      } catch (Exception e) {
+        // the figures so far, with the same one line LabCli prints on stderr
+        run.failed(LabCli.oneLine(e));
+        run.finish();
+        throw e;
+      }
+      if (code != 0) {
+        run.failed(null);
+      }
       run.finish();
       return code;
     }

@@ -12,6 +12,7 @@ public final class PeerOptions {
   @Option(
       names = "--max-peers",
       paramLabel = "N",
+      converter = Converters.IntCount.class,
       defaultValue = "1024",
       description =
           "Peers remembered at once (default: ${DEFAULT-VALUE}); a new one then replaces the"
@@ -22,7 +23,7 @@ public final class PeerOptions {
       names = "--peer-idle",
       paramLabel = "DURATION",
       defaultValue = "30s",
-      converter = Converters.Time.class,
+      converter = Converters.PositiveTime.class,
       description = "Forget a peer quiet this long (default: ${DEFAULT-VALUE}).")
   Duration peerIdle;
 

@@ -32,7 +32,7 @@ public final class ServerOptions {
   @Option(
       names = "--time",
       paramLabel = "DURATION",
-      converter = Converters.Time.class,
+      converter = Converters.PositiveTime.class,
       description = "Stop after this long (default: run until Ctrl-C).")
   public java.time.Duration time;
 

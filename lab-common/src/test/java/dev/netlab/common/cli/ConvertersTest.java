@@ -85,4 +85,58 @@ class ConvertersTest {
         .isInstanceOf(TypeConversionException.class)
         .hasMessage("unknown transport 'dpdk': use auto, nio or epoll");
   }
+
+  @Test
+  void aSizeTooLargeForALongSaysSoInsteadOfLeakingAnException() {
+    assertThatThrownBy(() -> Converters.size("99999999999999999999"))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessage(
+            "'99999999999999999999' is too large for a size: use at most " + Long.MAX_VALUE);
+    assertThatThrownBy(() -> Converters.size("99999999999T")).hasMessageContaining("too large");
+    assertThat(Converters.size("8191T")).isEqualTo(8191L << 40);
+    assertThat(Converters.size("1.5M")).isEqualTo(3L << 19);
+  }
+
+  @Test
+  void anIntSizeTakesTheSameUnitsAndTheSameMessage() {
+    assertThat(Converters.intSize("1K")).isEqualTo(1024);
+    assertThatThrownBy(() -> Converters.intSize("lots"))
+        .hasMessage("'lots' is not a size: use a byte count such as 1000, 64K, 64M or 1G");
+    assertThatThrownBy(() -> Converters.intSize("3G")).hasMessageContaining("at most 2147483647");
+  }
+
+  @Test
+  void ratesAreDecimalAsInEveryNetworkTool() {
+    assertThat(Converters.rate("10M")).isEqualTo(10_000_000);
+    assertThat(Converters.rate("5k")).isEqualTo(5_000);
+    assertThat(Converters.rate("1.5G")).isEqualTo(1_500_000_000);
+    assertThat(Converters.rate("100Mbit")).isEqualTo(100_000_000);
+    assertThat(Converters.rate("2000")).isEqualTo(2000);
+    assertThat(Converters.rateOrMax("max")).isZero();
+    assertThat(Converters.rateOrMax("20k")).isEqualTo(20_000);
+    assertThatThrownBy(() -> Converters.rate("0")).hasMessageContaining("leave the option out");
+    assertThatThrownBy(() -> Converters.rate("-1")).hasMessageContaining("is not a rate");
+    assertThatThrownBy(() -> Converters.rateOrMax("fast")).hasMessageContaining("10M");
+  }
+
+  @Test
+  void durationsAreNeverNegativeAndTimeoutsNeverZero() {
+    assertThat(Converters.duration("0")).isZero();
+    assertThatThrownBy(() -> Converters.duration("PT-1S")).hasMessageContaining("negative");
+    assertThatThrownBy(() -> Converters.positiveDuration("0"))
+        .hasMessage("'0' is no time at all: use a duration above 0, such as 500ms, 3s or 2m");
+    assertThatThrownBy(() -> Converters.positiveDuration("0ms")).hasMessageContaining("above 0");
+    assertThat(Converters.positiveDuration("1ms")).isEqualTo(Duration.ofMillis(1));
+    assertThatThrownBy(() -> Converters.duration("99999999999999h"))
+        .hasMessageContaining("too long");
+  }
+
+  @Test
+  void countsAreWholeNumbersOfOneOrMore() {
+    assertThat(Converters.count("10")).isEqualTo(10);
+    assertThatThrownBy(() -> Converters.count("0")).hasMessage("'0' is too few: use 1 or more");
+    assertThatThrownBy(() -> Converters.count("1.5")).hasMessageContaining("whole number");
+    assertThatThrownBy(() -> new Converters.IntCount().convert("3000000000"))
+        .hasMessageContaining("at most 2147483647");
+  }
 }

@@ -2,9 +2,11 @@ package dev.netlab.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.netlab.common.base.LabException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,18 +30,35 @@ class LabCliTest {
       if ("bug".equals(fail)) {
         throw new IllegalStateException("internal state broken");
       }
-      run.console().say("narration");
       run.put("port", port);
+      if ("outcome".equals(fail)) {
+        return 1;
+      }
+      run.console().say("narration");
       return 0;
     }
   }
 
+  @Command(
+      name = "lab",
+      subcommands = {Group.class})
+  static final class Top {}
+
+  @Command(
+      name = "group",
+      subcommands = {Demo.class})
+  static final class Group {}
+
   record Result(int code, String out, String err) {}
 
   static Result run(String... args) {
+    return run(new Demo(), args);
+  }
+
+  static Result run(Object command, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = LabCli.commandLine(new Demo());
+    CommandLine cl = LabCli.commandLine(command);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);
@@ -85,12 +104,57 @@ class LabCliTest {
     Result r = run("--port", "7", "--json");
     assertThat(r.code()).isZero();
     assertThat(r.out().lines()).hasSize(1);
-    assertThat(r.out()).startsWith("{\"port\":7,").contains("\"metrics\":{");
+    assertThat(r.out())
+        .startsWith("{\"ok\":true,\"error\":null,\"port\":7,")
+        .contains("\"metrics\":{");
   }
 
   @Test
   void narrationWithoutJson() {
     Result r = run("--port", "7");
     assertThat(r.out()).startsWith("narration");
+  }
+
+  @Test
+  void anOptionBeforeItsSubcommandIsOneLineSayingWhereItGoes() {
+    Result r = run(new Top(), "--debug", "group", "demo", "--port", "1");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "lab: --debug goes after the command it belongs to: 'lab group demo --debug ...'"
+                + " (see 'lab --help')"
+                + System.lineSeparator());
+    Result unknown = run(new Top(), "--nonsense", "group", "demo");
+    assertThat(unknown.err()).contains("Unknown option: '--nonsense'").doesNotContain("\tat ");
+  }
+
+  @Test
+  void withJsonAFailedRunStillPrintsItsOneObjectWithTheErrorLine() throws Exception {
+    Result r = run("--fail", "lab", "--json", "--port", "7");
+    assertThat(r.code()).isEqualTo(1);
+    Map<String, Object> json = JSON.std.mapFrom(r.out());
+    assertThat(json)
+        .containsEntry("ok", false)
+        .containsEntry("error", "the thing failed: do this instead")
+        .containsKey("metrics");
+    assertThat(r.out().lines()).hasSize(1);
+  }
+
+  @Test
+  void withJsonARunWhoseOutcomeFailedSaysNotOkWithoutAnError() throws Exception {
+    Map<String, Object> json = JSON.std.mapFrom(run("--fail", "outcome", "--json").out());
+    assertThat(json).containsEntry("ok", false).containsEntry("error", null);
+    assertThat(json).containsEntry("port", 0);
+    Map<String, Object> fine = JSON.std.mapFrom(run("--json").out());
+    assertThat(fine).containsEntry("ok", true).containsEntry("error", null);
+  }
+
+  @Test
+  void withJsonAUsageErrorPrintsTheObjectToo() throws Exception {
+    Result r = run("--json", "--port", "99999");
+    assertThat(r.code()).isEqualTo(2);
+    Map<String, Object> json = JSON.std.mapFrom(r.out());
+    assertThat(json).containsEntry("ok", false);
+    assertThat((String) json.get("error")).contains("port 99999 is out of range");
   }
 }

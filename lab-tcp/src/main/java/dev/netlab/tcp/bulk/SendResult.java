@@ -28,6 +28,11 @@ public record SendResult(
     return sameCount && sentSha256.equals(report.sha256());
   }
 
+  /** Whether both ends hashed, so that {@link #intact} compared contents, not only counts. */
+  public boolean compared() {
+    return sentSha256 != null && report.sha256() != null;
+  }
+
   public double bitsPerSecond() {
     return bytesSent * 8 / Math.max(seconds, 1e-9);
   }
@@ -40,7 +45,9 @@ public record SendResult(
     m.put("bits_per_second", Math.round(bitsPerSecond()));
     m.put("sha256_sent", sentSha256);
     m.put("sha256_received", report.sha256());
-    m.put("intact", intact());
+    m.put("bytes_match", report.bytes() == bytesSent);
+    // null: the contents were not compared (--no-hash on either end)
+    m.put("intact", compared() ? intact() : null);
     tcpInfo.ifPresent(i -> m.put("tcp_info", i.toJson()));
     return m;
   }

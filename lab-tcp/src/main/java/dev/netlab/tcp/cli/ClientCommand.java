@@ -48,7 +48,7 @@ public final class ClientCommand extends LabCommand {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "5s",
-      converter = Converters.Time.class,
+      converter = Converters.PositiveTime.class,
       description = "Connect and echo timeout (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 

@@ -46,7 +46,7 @@ public final class ConnectCommand extends LabCommand {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "5s",
-      converter = Converters.Time.class,
+      converter = Converters.PositiveTime.class,
       description = "Give up after this long without an answer (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 

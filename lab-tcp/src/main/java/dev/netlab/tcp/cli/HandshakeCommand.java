@@ -56,7 +56,7 @@ public final class HandshakeCommand extends LabCommand {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "5s",
-      converter = Converters.Time.class,
+      converter = Converters.PositiveTime.class,
       description = "Connect timeout (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 

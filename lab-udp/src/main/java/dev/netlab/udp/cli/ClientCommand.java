@@ -1,6 +1,5 @@
 package dev.netlab.udp.cli;
 
-import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.ClientOptions;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
@@ -42,26 +41,29 @@ public final class ClientCommand extends LabCommand {
   @Option(
       names = {"-n", "--count"},
       paramLabel = "N",
+      converter = Converters.Count.class,
       description = "Datagrams to send (default: " + DEFAULT_COUNT + ", or no limit with --time).")
   Long count;
 
   @Option(
       names = "--time",
       paramLabel = "DURATION",
-      converter = Converters.Time.class,
+      converter = Converters.PositiveTime.class,
       description = "Send for this long at most (then --count is only an upper bound).")
   Duration time;
 
   @Option(
       names = "--rate",
       paramLabel = "N|max",
+      converter = Converters.RateOrMax.class,
       defaultValue = "1000",
       description = "Datagrams per second, or max (default: ${DEFAULT-VALUE}).")
-  String rate;
+  long rate;
 
   @Option(
       names = {"-l", "--size"},
       paramLabel = "BYTES",
+      converter = Converters.IntSize.class,
       defaultValue = "512",
       description = "Bytes per datagram, 24-65507 (default: ${DEFAULT-VALUE}).")
   int size;
@@ -91,7 +93,7 @@ public final class ClientCommand extends LabCommand {
   @Override
   protected int run(LabRun run) throws InterruptedException {
     InetSocketAddress server = target.address(ProbeServer.DEFAULT_PORT);
-    long perSecond = parseRate(rate);
+    long perSecond = rate;
     long n = count != null ? count : time != null ? Long.MAX_VALUE : DEFAULT_COUNT;
     var kernelBefore = UdpKernelCounters.read();
     ProbeResult r =
@@ -152,21 +154,5 @@ public final class ClientCommand extends LabCommand {
           run.put("kernel_receive_buffer_drops", k.receiveBufferErrors());
         });
     return 0;
-  }
-
-  static long parseRate(String rate) {
-    if (rate.equalsIgnoreCase("max")) {
-      return 0;
-    }
-    try {
-      long v = Long.parseLong(rate);
-      if (v > 0) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the message
-    }
-    throw LabException.usage(
-        "--rate must be datagrams per second (a positive number) or max;" + " got '" + rate + "'");
   }
 }

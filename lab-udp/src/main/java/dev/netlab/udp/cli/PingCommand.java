@@ -27,6 +27,7 @@ public final class PingCommand extends LabCommand {
   @Option(
       names = {"-c", "--count"},
       paramLabel = "N",
+      converter = Converters.IntCount.class,
       defaultValue = "10",
       description = "Pings to send (default: ${DEFAULT-VALUE}).")
   int count;
@@ -35,7 +36,7 @@ public final class PingCommand extends LabCommand {
       names = {"-i", "--interval"},
       paramLabel = "DURATION",
       defaultValue = "200ms",
-      converter = Converters.Time.class,
+      converter = Converters.PositiveTime.class,
       description = "Time between pings (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
@@ -43,13 +44,14 @@ public final class PingCommand extends LabCommand {
       names = {"-W", "--timeout"},
       paramLabel = "DURATION",
       defaultValue = "1s",
-      converter = Converters.Time.class,
+      converter = Converters.PositiveTime.class,
       description = "A reply later than this counts as lost (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(
       names = {"-s", "--size"},
       paramLabel = "BYTES",
+      converter = Converters.IntSize.class,
       defaultValue = "64",
       description = "Bytes per datagram, 24-65507 (default: ${DEFAULT-VALUE}).")
   int size;

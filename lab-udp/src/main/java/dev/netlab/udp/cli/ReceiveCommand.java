@@ -45,6 +45,7 @@ public final class ReceiveCommand extends LabCommand {
   @Option(
       names = "--window",
       paramLabel = "N",
+      converter = Converters.IntCount.class,
       defaultValue = "4096",
       description =
           "Datagrams buffered out of order, advertised as the window"

@@ -108,8 +108,9 @@ public final class RelayCommand extends LabCommand {
   @Option(
       names = "--rate",
       paramLabel = "BITS",
-      converter = Converters.Size.class,
-      description = "Link rate in bits per second, e.g. 10M (default: unlimited).")
+      converter = Converters.Rate.class,
+      description =
+          "Link rate in bits per second, decimal: 10M is 10,000,000 (default: unlimited).")
   Long rateBits;
 
   @Option(

@@ -68,6 +68,7 @@ public final class SendCommand extends LabCommand {
   @Option(
       names = {"-l", "--size"},
       paramLabel = "BYTES",
+      converter = Converters.IntSize.class,
       defaultValue = "1200",
       description = "Payload bytes per datagram (default: ${DEFAULT-VALUE}).")
   int size;
@@ -85,6 +86,7 @@ public final class SendCommand extends LabCommand {
   @Option(
       names = "--window",
       paramLabel = "N",
+      converter = Converters.IntCount.class,
       description =
           "Most datagrams outstanding: reliable mode's cap on cwnd (default: "
               + DEFAULT_WINDOW
@@ -95,10 +97,11 @@ public final class SendCommand extends LabCommand {
 
   @Option(
       names = "--rate",
-      paramLabel = "N",
-      defaultValue = "0",
+      paramLabel = "N|max",
+      converter = Converters.RateOrMax.class,
+      defaultValue = "max",
       description =
-          "Sequenced mode: datagrams per second, 0 for as fast as the socket takes"
+          "Sequenced mode: datagrams per second (5000, 20k), or max: as fast as the socket takes"
               + " them (default: ${DEFAULT-VALUE}).")
   long rate;
 
@@ -106,7 +109,7 @@ public final class SendCommand extends LabCommand {
       names = "--min-rto",
       paramLabel = "DURATION",
       defaultValue = "200ms",
-      converter = Converters.Time.class,
+      converter = Converters.PositiveTime.class,
       description =
           "Floor of the retransmission timeout (default: ${DEFAULT-VALUE}, Linux TCP's; lower"
               + " floors time out when a busy receiver is only a few ms late).")
@@ -116,7 +119,7 @@ public final class SendCommand extends LabCommand {
       names = "--dead-after",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = Converters.Time.class,
+      converter = Converters.PositiveTime.class,
       description =
           "Give up when the receiver says nothing for this long" + " (default: ${DEFAULT-VALUE}).")
   Duration deadAfter;
