@@ -69,6 +69,32 @@ public final class Sockets {
     return new LabException(LabException.RUNTIME, text, cause);
   }
 
+  /**
+   * What a socket error on an open connection means, in words, without the native call's name
+   * ({@code "writevAddresses(..) failed with error(-104): Connection reset by peer"} becomes {@code
+   * "the sink closed the connection (reset)"}); {@code peer} names the other end.
+   */
+  public static String connectionError(String peer, Throwable cause) {
+    String msg = String.valueOf(cause.getMessage());
+    String lower = msg.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("connection reset")) {
+      return peer + " closed the connection (reset)";
+    }
+    if (lower.contains("broken pipe")) {
+      return peer + " closed the connection (broken pipe: it had stopped reading)";
+    }
+    if (lower.contains("timed out")) {
+      return peer + " stopped answering (the connection timed out)";
+    }
+    if (cause instanceof java.nio.channels.ClosedChannelException) {
+      return peer + " closed the connection";
+    }
+    // Netty's native transport prefixes the system call: "sendAddress(..) failed: ..."
+    int at = msg.indexOf("failed");
+    int colon = msg.indexOf(": ", at);
+    return at >= 0 && colon > at ? msg.substring(colon + 2) : msg;
+  }
+
   /** {@code 127.0.0.1:10007} or {@code [::1]:10007}; other address kinds as they print. */
   public static String hostPort(SocketAddress socketAddress) {
     if (!(socketAddress instanceof InetSocketAddress address)) {

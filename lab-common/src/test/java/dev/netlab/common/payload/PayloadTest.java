@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,5 +113,79 @@ class PayloadTest {
     assertThatThrownBy(() -> Payload.file(dir))
         .isInstanceOf(IOException.class)
         .hasMessage("it is a directory");
+  }
+
+  /** Every byte of a source of unknown length, in pieces of at most {@code max}. */
+  static byte[] untilItsEnd(Payload p, int max) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (ByteBuf b; (b = p.next(ByteBufAllocator.DEFAULT, max)) != null; ) {
+      try {
+        assertThat(b.readableBytes()).isBetween(1, max);
+        b.readBytes(out, b.readableBytes());
+      } finally {
+        b.release();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void aProcFileThatSaysItHasNoBytesIsReadUntilItsEnd() throws Exception {
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    Assumptions.assumeTrue(Files.isReadable(cpuinfo), "needs Linux's /proc");
+    assertThat(Files.size(cpuinfo)).isZero();
+    try (Payload p = Payload.file(cpuinfo)) {
+      assertThat(p.length()).isEqualTo(Payload.UNKNOWN);
+      assertThat(untilItsEnd(p, 1000)).isEqualTo(Files.readAllBytes(cpuinfo)).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aFifoIsReadUntilItsWriterCloses(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo;
+    try {
+      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    } catch (IOException e) {
+      Assumptions.abort("needs mkfifo (coreutils)");
+      return;
+    }
+    assertThat(mkfifo.waitFor()).isZero();
+    byte[] bytes = new byte[300_001];
+    new Random(3).nextBytes(bytes);
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                Files.write(fifo, bytes);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    writer.start();
+    try (Payload p = Payload.file(fifo)) {
+      assertThat(p.length()).isEqualTo(Payload.UNKNOWN);
+      assertThat(untilItsEnd(p, 65_536)).isEqualTo(bytes);
+    }
+    writer.join();
+  }
+
+  @Test
+  void aSourceOfUnknownLengthIsSizedInMemoryUpToALimit() throws Exception {
+    byte[] bytes = new byte[5000];
+    new Random(4).nextBytes(bytes);
+    try (Payload p = Payload.sized(unsized(bytes), 5000)) {
+      assertThat(p.length()).isEqualTo(5000);
+      assertThat(all(p, 1200)).isEqualTo(bytes);
+    }
+    assertThatThrownBy(() -> Payload.sized(unsized(bytes), 4999))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("more than 4999 bytes")
+        .hasMessageContaining("copy it to a file first");
+  }
+
+  /** A source that gives its size only at its end, as a pipe does. */
+  private static Payload unsized(byte[] bytes) {
+    return Payload.unsized("pipe", new ByteArrayInputStream(bytes));
   }
 }

@@ -79,10 +79,12 @@ public final class SendClient {
               metrics);
       run.console()
           .say(
-              "[  1] local %s connected to %s, sending %d bytes",
+              "[  1] local %s connected to %s, sending %s",
               Sockets.hostPort((InetSocketAddress) ch.localAddress()),
               Sockets.hostPort(sink),
-              payload.length());
+              payload.length() == Payload.UNKNOWN
+                  ? payload.name() + " until its end (its size is not known in advance)"
+                  : payload.length() + " bytes");
       IntervalReporter reporter =
           new IntervalReporter(run.console(), "1", interval, handler::sent).start(ch.eventLoop());
       TransferReport report;
@@ -97,7 +99,14 @@ public final class SendClient {
                 + handler.sent()
                 + " bytes sent): raise --max-time or send fewer bytes");
       } catch (ExecutionException e) {
-        throw LabException.runtime("the transfer failed: " + e.getCause().getMessage());
+        ch.close();
+        throw LabException.runtime(
+            "the transfer failed: "
+                + Sockets.connectionError("the sink", e.getCause())
+                + " after "
+                + handler.sent()
+                + (payload.length() == Payload.UNKNOWN ? "" : " of " + payload.length())
+                + " bytes");
       }
       Optional<TcpInfo> info = TcpInfo.of(ch);
       double seconds = reporter.finish("sender");

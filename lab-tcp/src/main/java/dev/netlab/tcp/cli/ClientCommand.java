@@ -87,7 +87,17 @@ public final class ClientCommand extends LabCommand {
                   "the echo differs from what was sent, first at byte %d", client.firstMismatch());
           return 1;
         }
-        return sent == client.receivedBytes() ? 0 : 1;
+        if (sent != client.receivedBytes()) {
+          throw LabException.runtime(
+              "the server closed the connection after echoing "
+                  + client.receivedBytes()
+                  + " of "
+                  + sent
+                  + " bytes: is "
+                  + Sockets.hostPort(server)
+                  + " an echo server?");
+        }
+        return 0;
       }
       int matched = 0;
       for (String text : messages) {

@@ -101,7 +101,17 @@ public final class EchoClient implements AutoCloseable {
     if (channel.isActive()) {
       ((DuplexChannel) channel).shutdownOutput().sync();
     }
-    channel.closeFuture().sync();
+    // the server closes once it has echoed everything (RFC 862); one that stops echoing, or never
+    // closes, ends the wait after --timeout without a byte
+    long heard = handler.receivedBytes();
+    while (!channel.closeFuture().await(idle.toMillis())) {
+      long now = handler.receivedBytes();
+      if (now == heard) {
+        throw new TimeoutException(
+            "no echo for " + idle.toMillis() + " ms after " + now + " of " + total + " bytes");
+      }
+      heard = now;
+    }
     return total;
   }
 

@@ -1,7 +1,9 @@
 package dev.netlab.tcp.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.payload.Payload;
 import dev.netlab.common.testing.Await;
@@ -13,6 +15,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,6 +27,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,6 +89,42 @@ class BulkTransferTest {
         HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     assertThat(r.report().sha256()).isEqualTo(expected);
     assertThat(r.intact()).isTrue();
+  }
+
+  @Test
+  void aFileWithoutASizeIsSentUntilItsEnd() throws Exception {
+    Path cpuinfo = Path.of("/proc/cpuinfo"); // says it has 0 bytes, as every /proc file does
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(cpuinfo), "needs Linux's /proc");
+    byte[] content = Files.readAllBytes(cpuinfo);
+    SendResult r = sender().sendFile(sink.address(), cpuinfo);
+    assertThat(r.bytesSent()).isEqualTo(content.length).isPositive();
+    assertThat(r.report().sha256())
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+    assertThat(r.intact()).isTrue();
+  }
+
+  @Test
+  void aSinkKilledMidTransferIsOneSentenceWithTheBytesSoFar() throws Exception {
+    try (ServerSocket dying = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> killed =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket s = dying.accept()) {
+                  s.getInputStream().readNBytes(1 << 20);
+                  s.setSoLinger(true, 0); // close with RST, as the kernel does for a killed sink
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      assertThatThrownBy(
+              () -> sender().sendBytes((InetSocketAddress) dying.getLocalSocketAddress(), 1L << 30))
+          .isInstanceOf(LabException.class)
+          .hasMessageStartingWith("the transfer failed: the sink closed the connection (reset)")
+          .hasMessageContaining(" of 1073741824 bytes")
+          .hasMessageNotContaining("writev")
+          .hasMessageNotContaining("error(");
+      killed.join();
+    }
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -155,6 +156,36 @@ class EchoEndToEndTest {
             .isInstanceOf(TimeoutException.class)
             .hasMessageContaining("the server echoed nothing for 200 ms");
         assertThat(in.maxRetained()).isLessThanOrEqualTo(EchoClient.WINDOW + EchoClient.CHUNK);
+      }
+      served.join();
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void stdinModeGivesUpAfterTheTimeoutWhenAServerReadsAllAndNeverAnswersNorCloses()
+      throws Exception {
+    try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CountDownLatch done = new CountDownLatch(1);
+      // reads to the client's FIN, then keeps the connection open until the test is done
+      CompletableFuture<Void> served =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket s = peer.accept()) {
+                  s.getInputStream().transferTo(OutputStream.nullOutputStream());
+                  done.await();
+                } catch (IOException | InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      try (EchoClient client =
+          new EchoClient(address(peer), run, metrics, Duration.ofSeconds(5), null)) {
+        assertThatThrownBy(
+                () -> client.pipe(new ByteArrayInputStream(new byte[100]), Duration.ofMillis(300)))
+            .isInstanceOf(TimeoutException.class)
+            .hasMessage("no echo for 300 ms after 0 of 100 bytes");
+      } finally {
+        done.countDown();
       }
       served.join();
     }

@@ -147,6 +147,12 @@ public final class SendCommand extends LabCommand {
               + " still sent and checked.")
   Duration omit;
 
+  /**
+   * The most bytes read into memory from a file whose size is known only at its end (a pipe, a
+   * /proc file): the SYN announces the size before the first datagram.
+   */
+  static final int MAX_UNSIZED = 64 << 20;
+
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
@@ -172,7 +178,7 @@ public final class SendCommand extends LabCommand {
     RudpResult r;
     try (ReadAhead source =
         file != null
-            ? new ReadAhead(Payload.file(file), size)
+            ? new ReadAhead(Payload.sized(Payload.file(file), MAX_UNSIZED), size)
             : new ReadAhead(
                 Payload.generated(bytes == null ? 16L << 20 : bytes, Payload.SEED), size)) {
       try {
