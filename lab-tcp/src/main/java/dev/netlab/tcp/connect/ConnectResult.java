@@ -63,24 +63,57 @@ public record ConnectResult(
     return offsets;
   }
 
+  /**
+   * Milliseconds on the wire from the first SYN to the target's answer (SYN+ACK or RST), by the
+   * kernel's timestamps; -1 without both in the capture.
+   */
+  public double answerMillis() {
+    long syn = -1;
+    for (Packet p : packets) {
+      if (p.tcp() == null) {
+        continue;
+      }
+      boolean isSyn = p.tcp().has(TcpSegment.SYN) && !p.tcp().has(TcpSegment.ACK);
+      if (isSyn && syn < 0) {
+        syn = p.timestampNanos();
+      } else if (syn >= 0 && target.equals(p.source())) {
+        return (p.timestampNanos() - syn) / 1e6;
+      }
+    }
+    return -1;
+  }
+
+  /** The wire time next to the program's, when the capture has it. */
+  private String timing() {
+    double wire = answerMillis();
+    return wire < 0
+        ? String.format(
+            Locale.ROOT, "after %.3f ms (the program's time, JVM and Netty included)", millis)
+        : String.format(
+            Locale.ROOT,
+            "%.3f ms after the SYN on the wire (the program saw it after %.3f ms: the rest is the"
+                + " JVM's and Netty's own time)",
+            wire,
+            millis);
+  }
+
   public void print(Console c) {
     String where = Sockets.hostPort(target);
     switch (outcome) {
       case ESTABLISHED ->
           c.claim(
               "TCP-1",
-              "connected to %s from %s in %.3f ms: the peer answered"
-                  + " SYN with SYN+ACK, so it can talk before any data is sent",
+              "connected to %s from %s: the peer answered SYN with SYN+ACK %s, so it can talk"
+                  + " before any data is sent",
               where,
               Sockets.hostPort(local),
-              millis);
+              timing());
       case REFUSED ->
           c.claim(
               "TCP-1",
-              "refused by %s after %.3f ms: nothing listens there, so"
-                  + " its kernel answered our SYN with RST at once",
+              "refused by %s: nothing listens there, so its kernel answered our SYN with RST %s",
               where,
-              millis);
+              timing());
       case TIMED_OUT ->
           c.claim(
               "TCP-1",
@@ -141,6 +174,8 @@ public record ConnectResult(
     m.put("target", Sockets.hostPort(target));
     m.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
     m.put("millis", Math.round(millis * 1000) / 1000.0);
+    double wire = answerMillis();
+    m.put("answer_on_wire_ms", wire < 0 ? null : Math.round(wire * 1000) / 1000.0);
     m.put("local", local == null ? null : Sockets.hostPort(local));
     m.put("syn_sent", packets.isEmpty() ? null : synCount());
     m.put("syn_retransmit_ms", synRetransmitOffsets());

@@ -136,6 +136,23 @@ public final class ConnectionTrace {
     return isn < 0 ? value : (value - isn) & SEQ_MASK;
   }
 
+  /**
+   * The round trip the handshake took on the wire: from the client's SYN to the server's SYN+ACK,
+   * by the kernel's timestamps; -1 when either is missing from the capture.
+   */
+  public double handshakeRttMillis() {
+    double syn = -1;
+    for (Row r : rows) {
+      boolean isSyn = r.tcp().has(TcpSegment.SYN);
+      if (isSyn && !r.tcp().has(TcpSegment.ACK) && r.fromClient() && syn < 0) {
+        syn = r.millis();
+      } else if (isSyn && r.tcp().has(TcpSegment.ACK) && !r.fromClient() && syn >= 0) {
+        return r.millis() - syn;
+      }
+    }
+    return -1;
+  }
+
   public List<Row> rows() {
     return rows;
   }

@@ -35,10 +35,25 @@ public record HandshakeResult(
         "client %s, server %s: each end is an IP address plus a port",
         Sockets.hostPort(client),
         Sockets.hostPort(server));
-    c.claim(
-        "TCP-1",
-        "connect() returned after %.3f ms: one round trip, SYN out and SYN+ACK back",
-        connectMillis);
+    double rtt = trace == null ? -1 : trace.handshakeRttMillis();
+    if (rtt >= 0) {
+      c.claim(
+          "TCP-1",
+          "one round trip before any data: SYN out, SYN+ACK back %.3f ms later (kernel"
+              + " timestamps); connect() returned to the program after %.3f ms, the rest being"
+              + " the JVM's and Netty's own time",
+          rtt,
+          connectMillis);
+    } else {
+      c.claim(
+          "TCP-1",
+          "connect() returned after %.3f ms: one round trip (SYN out, SYN+ACK back) plus the"
+              + " JVM's and Netty's own time; the round trip alone is in the kernel's packets%s",
+          connectMillis,
+          tcpInfo
+              .map(i -> String.format(", and TCP_INFO says %.3f ms", i.rttMicros() / 1e3))
+              .orElse(""));
+    }
     if (trace == null) {
       c.note("no kernel packets: %s", captureProblem);
       c.say("without capture, here is what the kernel reports for the connection:");
@@ -95,6 +110,8 @@ public record HandshakeResult(
     m.put("capture_tool", captureTool);
     m.put("capture_problem", captureProblem);
     if (trace != null) {
+      double rtt = trace.handshakeRttMillis();
+      m.put("handshake_rtt_ms", rtt < 0 ? null : Math.round(rtt * 1000) / 1000.0);
       m.putAll(trace.toJson());
     }
     tcpInfo.ifPresent(i -> m.put("tcp_info", i.toJson()));

@@ -35,5 +35,11 @@ class ConnectionTraceTest {
     assertThat(t.rows().get(1).relAck()).isEqualTo(1);
     assertThat(t.rows().get(3).window()).isEqualTo(64L << 10); // raw 64, window scale 10
     assertThat(t.activeCloser()).isNull();
+    // SYN at 0, SYN+ACK at 15 us in the capture: the round trip TCP-1 reports
+    assertThat(t.handshakeRttMillis()).isCloseTo(0.015, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(
+            ConnectionTrace.of(packets.subList(0, 1), syn.source(), syn.destination())
+                .handshakeRttMillis())
+        .isEqualTo(-1);
   }
 }

@@ -4,6 +4,7 @@ import dev.netlab.common.cli.ClientOptions;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.metrics.IntervalReporter;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.common.net.UdpKernelCounters;
 import dev.netlab.udp.UdpMetrics;
@@ -141,6 +142,15 @@ public final class ClientCommand extends LabCommand {
       return 1;
     }
     r.report().print(c, "the receiver");
+    // over the sender's span, as iperf3 reports UDP: the receiver's own first-to-last span is
+    // shorter than the send whenever the first datagrams go out late and the rest catch up
+    c.say(
+        String.format(
+            Locale.ROOT,
+            "goodput over the %.3f s of sending: %s received, %s",
+            r.seconds(),
+            IntervalReporter.bytes(r.report().bytes()).trim(),
+            IntervalReporter.bitsPerSecond(r.goodputBitsPerSecond()).trim()));
     kernel.ifPresent(
         k -> {
           if (k.receiveBufferErrors() > 0) {

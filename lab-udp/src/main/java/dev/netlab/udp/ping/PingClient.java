@@ -139,17 +139,19 @@ public final class PingClient {
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
       long now = System.nanoTime();
       ByteBuf buf = p.content();
-      metrics.received(buf.readableBytes());
-      if (!ProbeDatagram.isProbe(buf)) {
-        metrics.malformed();
-        return;
-      }
-      long seq = ProbeDatagram.seq(buf);
-      if (seq == WARM_UP_SEQ) {
+      boolean probe = ProbeDatagram.isProbe(buf);
+      if (probe && ProbeDatagram.seq(buf) == WARM_UP_SEQ) {
+        // not a ping: left out of the meters, as its request was (--warm-up)
         String.format(Locale.ROOT, "%.3f", 0.0); // load the formatter before the first ping
         warm.countDown();
         return;
       }
+      metrics.received(buf.readableBytes());
+      if (!probe) {
+        metrics.malformed();
+        return;
+      }
+      long seq = ProbeDatagram.seq(buf);
       Long sent = sentAt.get(seq);
       if (sent == null) {
         metrics.malformed();

@@ -8,6 +8,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends numbered, timestamped datagrams at a chosen rate (or as fast as the socket takes them),
@@ -134,11 +136,12 @@ public final class ProbeClient {
       pacer.done.join();
       ProbeReport report = awaitReport(ch, target, o, handler, pacer.sent());
       ch.close().sync();
+      long failed = pacer.failedSends();
       return new ProbeResult(
-          pacer.sent(),
-          pacer.bytes(),
+          pacer.sent() - failed,
+          (pacer.sent() - failed) * o.size(),
           pacer.seconds(),
-          handler.errors(),
+          handler.errors() + failed,
           handler.firstError() == null ? null : describe(handler.firstError()),
           handler.firstErrorAfter(),
           pacer.warmUpSent(),
@@ -201,6 +204,21 @@ public final class ProbeClient {
 
     private volatile long warmUpSent;
 
+    private final AtomicLong failedSends = new AtomicLong();
+
+    /**
+     * Counts a write the kernel refused. Only a connected socket learns of ICMP errors, so only its
+     * writes carry a promise; an unconnected one writes with the void promise, at no cost per
+     * datagram.
+     */
+    private final ChannelFutureListener countFailure =
+        f -> {
+          if (!f.isSuccess()) {
+            failedSends.incrementAndGet();
+            metrics.sendError();
+          }
+        };
+
     Pacer(Channel ch, InetSocketAddress target, Options o) {
       this.ch = ch;
       this.target = target;
@@ -213,12 +231,14 @@ public final class ProbeClient {
       return warmUpSent;
     }
 
+    /** Datagrams written, whether or not the kernel then sent them. */
     long sent() {
       return sent;
     }
 
-    long bytes() {
-      return sent * o.size();
+    /** Writes the kernel refused (a connected socket after ICMP port unreachable). */
+    long failedSends() {
+      return failedSends.get();
     }
 
     double seconds() {
@@ -241,7 +261,11 @@ public final class ProbeClient {
         one.writerIndex(0);
         ProbeDatagram.writeHeader(one, type, first + i, sentAt);
         one.writerIndex(size);
-        ch.write(o.connected() ? one : new DatagramPacket(one, target), ch.voidPromise());
+        if (o.connected()) {
+          ch.write(one).addListener(countFailure);
+        } else {
+          ch.write(new DatagramPacket(one, target), ch.voidPromise());
+        }
       }
       all.release();
       metrics.sent(count, (long) size * count);

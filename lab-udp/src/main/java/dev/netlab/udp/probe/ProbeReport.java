@@ -94,7 +94,7 @@ public record ProbeReport(
     c.say(
         String.format(
             Locale.ROOT,
-            "jitter %.3f ms, %s in %.3f s: %s",
+            "jitter %.3f ms, %s arrived over %.3f s, first to last: %s",
             jitterMs,
             IntervalReporter.bytes(bytes).trim(),
             seconds,

@@ -2,6 +2,7 @@ package dev.netlab.udp.ping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.common.base.WarmUp;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.testing.LabServerExtension;
 import dev.netlab.common.transport.Transport;
@@ -53,5 +54,35 @@ class PingEndToEndTest {
                 64);
     assertThat(r.received()).isZero();
     assertThat(r.lossPercent()).isEqualTo(100.0);
+  }
+
+  @Test
+  void theWarmUpEchoIsLeftOutOfTheMeters() throws Exception {
+    LabRun own = LabRun.quiet(Transport.best());
+    UdpMetrics metrics = new UdpMetrics(own.metrics().registry());
+    WarmUp.enable(true);
+    try {
+      PingResult r =
+          new PingClient(own, metrics)
+              .ping(echo.address(), 4, Duration.ofMillis(10), Duration.ofSeconds(2), 64);
+      assertThat(r.received()).isEqualTo(4);
+    } finally {
+      WarmUp.enable(false);
+    }
+    var registry = own.metrics().registry();
+    assertThat(
+            registry
+                .get(dev.netlab.common.metrics.LabMetrics.PREFIX + "udp.datagrams")
+                .tag("direction", "sent")
+                .counter()
+                .count())
+        .isEqualTo(4);
+    assertThat(
+            registry
+                .get(dev.netlab.common.metrics.LabMetrics.PREFIX + "udp.datagrams")
+                .tag("direction", "received")
+                .counter()
+                .count())
+        .isEqualTo(4);
   }
 }
