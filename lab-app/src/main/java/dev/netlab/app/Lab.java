@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Labs not built yet: ports, dns.",
-      "Exit codes: 0 done, 1 ran but the outcome failed, 2 bad usage.",
+      "Exit codes: 0 done, 1 ran but the outcome failed, 2 bad usage, 130 Ctrl-C.",
       "",
       "Example:",
-      "  lab tour          every lab end to end, narrated claim by claim"
+      "  lab tour          # every lab end to end, narrated claim by claim"
     })
 public final class Lab implements Runnable {
   @Spec CommandSpec spec;

@@ -170,4 +170,59 @@ class LabCommandLineTest {
     assertThat(err.strip().lines()).hasSize(1);
     assertThat(err).contains("ports below 1024").contains("cap_net_bind_service");
   }
+
+  /** Every command of the tree, the root included. */
+  private static List<picocli.CommandLine> everyCommand() {
+    List<picocli.CommandLine> all = new ArrayList<>();
+    java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(LabCli.commandLine(new Lab()));
+    while (!todo.isEmpty()) {
+      picocli.CommandLine c = todo.poll();
+      all.add(c);
+      todo.addAll(c.getSubcommands().values());
+    }
+    return all;
+  }
+
+  @Test
+  void everyOptionWithADefaultShowsItInHelp() {
+    List<String> missing = new ArrayList<>();
+    for (picocli.CommandLine c : everyCommand()) {
+      for (var o : c.getCommandSpec().options()) {
+        if (o.usageHelp() || o.versionHelp() || o.hidden() || o.type() == boolean.class) {
+          continue;
+        }
+        String help = String.join(" ", o.description());
+        String dflt = o.defaultValueString();
+        boolean says = help.contains("${DEFAULT-VALUE}") || help.contains("default");
+        if (dflt != null && !dflt.equals("null") && !dflt.equals("[]") && !says) {
+          missing.add(c.getCommandSpec().qualifiedName() + " " + o.longestName() + "=" + dflt);
+        }
+      }
+    }
+    assertThat(missing).as("options whose --help hides their default").isEmpty();
+  }
+
+  @Test
+  void theServersPortDefaultIsItsLabPort() {
+    assertThat(lab("tcp", "server", "--help").out()).contains("(default: 10007)");
+    assertThat(lab("tcp", "send", "--help").out()).contains("(default: 10009)");
+    assertThat(lab("udp", "receive", "--help").out()).contains("(default: 10200)");
+  }
+
+  @Test
+  void helpExamplesFitTheTerminalSoNoCommentWrapsIntoACommand() {
+    List<String> tooWide = new ArrayList<>();
+    for (picocli.CommandLine c : everyCommand()) {
+      for (String line : c.getCommandSpec().usageMessage().footer()) {
+        if (line.length() > 79) {
+          tooWide.add(c.getCommandSpec().qualifiedName() + ": " + line);
+        }
+        if (line.trim().startsWith("lab ") && line.contains(" & ")) {
+          tooWide.add(c.getCommandSpec().qualifiedName() + " races its server: " + line);
+        }
+      }
+    }
+    assertThat(tooWide).isEmpty();
+  }
 }

@@ -19,7 +19,7 @@ public final class ClientOptions {
       names = {"-p", "--port"},
       paramLabel = "PORT",
       converter = Converters.Port.class,
-      description = "Server port, 1-65535.")
+      description = "Server port, 1-65535 (default: ${DEFAULT-VALUE}).")
   public Integer port;
 
   /** The server's address, with {@code defaultPort} when no {@code --port} was given. */

@@ -29,7 +29,22 @@ public final class LabCli {
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) ->
             runtimeError(ex, commandLine, parseResult.originalArgs()));
+    // every subcommand is attached by now: the provider reaches them all
+    cl.setDefaultValueProvider(LabCli::defaultValue);
     return cl;
+  }
+
+  /** {@code --port}'s default from the command's {@link DefaultPort}; picocli's otherwise. */
+  static String defaultValue(CommandLine.Model.ArgSpec arg) {
+    if (arg instanceof CommandLine.Model.OptionSpec o
+        && o.longestName().equals("--port")
+        && o.command().userObject() != null) {
+      DefaultPort d = o.command().userObject().getClass().getAnnotation(DefaultPort.class);
+      if (d != null) {
+        return String.valueOf(d.value());
+      }
+    }
+    return null;
   }
 
   public static int execute(Object command, String... args) {

@@ -19,7 +19,7 @@ public final class ServerOptions {
       names = {"-p", "--port"},
       paramLabel = "PORT",
       converter = Converters.Port.class,
-      description = "Port to listen on, 0-65535 (0: any free port).")
+      description = "Port to listen on, 0-65535, 0 for any free port (default: ${DEFAULT-VALUE}).")
   public Integer port;
 
   @Option(

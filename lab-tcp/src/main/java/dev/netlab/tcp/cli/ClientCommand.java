@@ -3,6 +3,7 @@ package dev.netlab.tcp.cli;
 import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.ClientOptions;
 import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Sockets;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Option;
       "  lab tcp client --message hello --message again",
       "  printf 'one\\ntwo\\n' | lab tcp client -p 10007"
     })
+@DefaultPort(EchoServer.DEFAULT_PORT)
 public final class ClientCommand extends LabCommand {
   @Mixin ClientOptions target;
 

@@ -24,8 +24,10 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "Examples:",
-      "  lab tcp connect 127.0.0.1 10007              refused unless 'lab tcp server' runs",
-      "  sudo lab tcp connect 127.0.0.1 10099 --drop-syn --timeout 4s   a timeout, on loopback"
+      "  # refused unless 'lab tcp server' runs:",
+      "  lab tcp connect 127.0.0.1 10007",
+      "  # a timeout, on loopback (root: an nftables rule drops the SYNs):",
+      "  sudo lab tcp connect 127.0.0.1 10099 --drop-syn --timeout 4s"
     })
 public final class ConnectCommand extends LabCommand {
   @Parameters(

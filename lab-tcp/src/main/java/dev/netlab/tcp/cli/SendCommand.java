@@ -3,6 +3,7 @@ package dev.netlab.tcp.cli;
 import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.ClientOptions;
 import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.metrics.IntervalReporter;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Parameters;
       "  lab tcp send --bytes 64M",
       "  lab tcp send ~/Downloads/big.iso --host 127.0.0.1 --port 10009"
     })
+@DefaultPort(SinkServer.DEFAULT_PORT)
 public final class SendCommand extends LabCommand {
   /** What {@code send} sends when given neither --bytes nor a file. */
   static final long DEFAULT_BYTES = 64L << 20;

@@ -1,5 +1,6 @@
 package dev.netlab.tcp.cli;
 
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.ServerLifetime;
@@ -16,7 +17,13 @@ import picocli.CommandLine.Mixin;
     name = "server",
     description = "Echo server on 10007/tcp: sends back every byte it receives.",
     mixinStandardHelpOptions = true,
-    footer = {"", "Example:", "  lab tcp server --port 10007     then: nc 127.0.0.1 10007"})
+    footer = {
+      "",
+      "Example (two terminals):",
+      "  lab tcp server --port 10007   # terminal 1",
+      "  nc 127.0.0.1 10007            # terminal 2: type a line, get it back"
+    })
+@DefaultPort(EchoServer.DEFAULT_PORT)
 public final class ServerCommand extends LabCommand {
   @Mixin ServerOptions server;
 

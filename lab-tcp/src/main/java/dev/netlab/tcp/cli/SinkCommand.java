@@ -1,5 +1,6 @@
 package dev.netlab.tcp.cli;
 
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.ServerLifetime;
@@ -22,7 +23,13 @@ import picocli.CommandLine.Option;
     description =
         "Bulk-transfer receiver on 10009/tcp: counts and SHA-256-hashes what arrives, prints throughput like iperf3, and after the sender's FIN answers with its byte count and hash.",
     mixinStandardHelpOptions = true,
-    footer = {"", "Example:", "  lab tcp sink --once     then: lab tcp send --bytes 64M"})
+    footer = {
+      "",
+      "Example (two terminals):",
+      "  lab tcp sink --once         # terminal 1",
+      "  lab tcp send --bytes 64M    # terminal 2"
+    })
+@DefaultPort(SinkServer.DEFAULT_PORT)
 public final class SinkCommand extends LabCommand {
   @Mixin ServerOptions server;
 

@@ -18,9 +18,11 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Examples:",
-      "  lab tcp handshake                    SYN, SYN+ACK, ACK from real kernel packets",
-      "  lab tcp server & lab tcp client --message hi",
-      "  lab tcp sink --once & lab tcp send --bytes 64M"
+      "  lab tcp handshake             # SYN, SYN+ACK, ACK from real kernel packets",
+      "  lab tcp server                # terminal 1: echo server on 10007",
+      "  lab tcp client --message hi   # terminal 2, once the server runs",
+      "  lab tcp sink --once           # terminal 1: bulk receiver on 10009",
+      "  lab tcp send --bytes 64M      # terminal 2"
     })
 public final class TcpLab implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

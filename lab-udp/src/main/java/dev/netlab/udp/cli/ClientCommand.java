@@ -2,6 +2,7 @@ package dev.netlab.udp.cli;
 
 import dev.netlab.common.cli.ClientOptions;
 import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.metrics.IntervalReporter;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Option;
       "  lab udp client --rate max --time 5s",
       "  lab udp client --port 10999 --connected"
     })
+@DefaultPort(ProbeServer.DEFAULT_PORT)
 public final class ClientCommand extends LabCommand {
   /** Datagrams sent when neither --count nor --time says otherwise. */
   static final long DEFAULT_COUNT = 1000;

@@ -1,5 +1,6 @@
 package dev.netlab.udp.cli;
 
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.ServerLifetime;
@@ -16,7 +17,13 @@ import picocli.CommandLine.Mixin;
     name = "echo",
     description = "UDP echo server on 10007/udp: every datagram goes back to its sender.",
     mixinStandardHelpOptions = true,
-    footer = {"", "Example:", "  lab udp echo      then: lab udp ping --count 20"})
+    footer = {
+      "",
+      "Example (two terminals):",
+      "  lab udp echo                 # terminal 1",
+      "  lab udp ping --count 20      # terminal 2"
+    })
+@DefaultPort(UdpEchoServer.DEFAULT_PORT)
 public final class EchoCommand extends LabCommand {
   @Mixin ServerOptions server;
 

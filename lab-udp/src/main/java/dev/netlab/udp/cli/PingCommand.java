@@ -2,6 +2,7 @@ package dev.netlab.udp.cli;
 
 import dev.netlab.common.cli.ClientOptions;
 import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.udp.UdpMetrics;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
             + " round trip, then loss and rtt min/avg/max/p99.",
     mixinStandardHelpOptions = true,
     footer = {"", "Example:", "  lab udp ping --count 20 --interval 100ms"})
+@DefaultPort(UdpEchoServer.DEFAULT_PORT)
 public final class PingCommand extends LabCommand {
   @Mixin ClientOptions target;
 

@@ -2,6 +2,7 @@ package dev.netlab.udp.cli;
 
 import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.PeerOptions;
@@ -25,7 +26,13 @@ import picocli.CommandLine.Option;
             + " connections in sequenced, reliable or gbn mode, delivers in order, and answers"
             + " the sender's FIN with the SHA-256 of what it delivered.",
     mixinStandardHelpOptions = true,
-    footer = {"", "Example:", "  lab udp receive --once     then: lab udp send --bytes 16M"})
+    footer = {
+      "",
+      "Example (two terminals):",
+      "  lab udp receive --once       # terminal 1",
+      "  lab udp send --bytes 16M     # terminal 2"
+    })
+@DefaultPort(RudpServer.DEFAULT_PORT)
 public final class ReceiveCommand extends LabCommand {
   @Mixin ServerOptions server;
 

@@ -2,6 +2,7 @@ package dev.netlab.udp.cli;
 
 import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.PeerOptions;
@@ -32,8 +33,10 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  lab udp relay --to 127.0.0.1:10009 --loss 5 --reorder 2 --seed 42",
-      "  lab udp relay --to 127.0.0.1:10200 --loss 10 --burst 4 --delay 20ms --jitter 5ms"
+      "  lab udp relay --to 127.0.0.1:10200 --loss 10 --burst 4 \\",
+      "      --delay 20ms --jitter 5ms"
     })
+@DefaultPort(ImpairmentRelay.DEFAULT_PORT)
 public final class RelayCommand extends LabCommand {
   @Mixin ServerOptions server;
 
@@ -73,14 +76,16 @@ public final class RelayCommand extends LabCommand {
       paramLabel = "DURATION",
       defaultValue = "0ms",
       converter = Converters.Time.class,
-      description = "Delay varies by up to this either way.")
+      description = "Delay varies by up to this either way (default: ${DEFAULT-VALUE}).")
   Duration jitter;
 
   @Option(
       names = "--reorder",
       paramLabel = "PCT",
       defaultValue = "0",
-      description = "Percent of datagrams held back so later ones overtake them.")
+      description =
+          "Percent of datagrams held back so later ones overtake them (default:"
+              + " ${DEFAULT-VALUE}).")
   double reorder;
 
   @Option(
@@ -95,14 +100,14 @@ public final class RelayCommand extends LabCommand {
       names = "--duplicate",
       paramLabel = "PCT",
       defaultValue = "0",
-      description = "Percent of datagrams sent twice.")
+      description = "Percent of datagrams sent twice (default: ${DEFAULT-VALUE}).")
   double duplicate;
 
   @Option(
       names = "--corrupt",
       paramLabel = "PCT",
       defaultValue = "0",
-      description = "Percent of datagrams with one bit flipped.")
+      description = "Percent of datagrams with one bit flipped (default: ${DEFAULT-VALUE}).")
   double corrupt;
 
   @Option(

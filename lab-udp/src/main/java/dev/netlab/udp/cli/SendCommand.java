@@ -3,6 +3,7 @@ package dev.netlab.udp.cli;
 import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.ClientOptions;
 import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Sockets;
@@ -42,9 +43,12 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  lab udp send --bytes 16M --mode reliable",
-      "  lab udp send --bytes 16M --mode sequenced --rate 20000 --port 10900   through a relay",
-      "  lab udp send --bytes 16M --loss-tolerant --port 10900   keep the window for random loss"
+      "  # through 'lab udp relay --to 127.0.0.1:10200 --loss 5' on 10900:",
+      "  lab udp send --bytes 16M --mode sequenced --rate 20000 --port 10900",
+      "  # keep the window for random loss:",
+      "  lab udp send --bytes 16M --loss-tolerant --port 10900"
     })
+@DefaultPort(RudpServer.DEFAULT_PORT)
 public final class SendCommand extends LabCommand {
   @Mixin ClientOptions target;
 

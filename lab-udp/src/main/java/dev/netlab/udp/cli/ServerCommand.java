@@ -1,6 +1,7 @@
 package dev.netlab.udp.cli;
 
 import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.cli.PeerOptions;
@@ -27,7 +28,13 @@ import picocli.CommandLine.Option;
             + " numbers), reordered, late, duplicated, jitter (RFC 3550) and throughput, and"
             + " sends the figures back when the sender is done.",
     mixinStandardHelpOptions = true,
-    footer = {"", "Example:", "  lab udp server      then: lab udp client --count 1000"})
+    footer = {
+      "",
+      "Example (two terminals):",
+      "  lab udp server                  # terminal 1",
+      "  lab udp client --count 1000     # terminal 2"
+    })
+@DefaultPort(ProbeServer.DEFAULT_PORT)
 public final class ServerCommand extends LabCommand {
   @Mixin ServerOptions server;
 

@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  lab udp server &  lab udp client --count 1000 --rate 2000",
-      "  lab udp relay --to 127.0.0.1:10009 --loss 5 --reorder 2 &"
-          + "  lab udp client --port 10900",
-      "  lab udp client --port 10999      nobody there: every send succeeds anyway"
+      "  lab udp server                              # terminal 1",
+      "  lab udp client --count 1000 --rate 2000     # terminal 2",
+      "  lab udp relay --to 127.0.0.1:10009 --loss 5 --reorder 2   # terminal 3",
+      "  lab udp client --port 10900                 # terminal 2: through the relay",
+      "  lab udp client --port 10999     # nobody there: every send succeeds anyway"
     })
 public final class UdpLab implements Runnable {
   @Spec CommandSpec spec;
