@@ -7,6 +7,7 @@ import dev.netlab.common.cli.DefaultPort;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.metrics.IntervalReporter;
+import dev.netlab.common.net.TcpKernelCounters;
 import dev.netlab.tcp.TcpConnector;
 import dev.netlab.tcp.TcpMetrics;
 import dev.netlab.tcp.bulk.SendClient;
@@ -81,12 +82,40 @@ public final class SendCommand extends LabCommand {
             throughput.interval,
             timeout == null ? TcpConnector.DEFAULT_CONNECT_TIMEOUT : timeout,
             maxTime);
+    var kernelBefore = TcpKernelCounters.read();
     SendResult r =
         file != null
             ? client.sendFile(sink, file)
             : client.sendBytes(sink, bytes == null ? DEFAULT_BYTES : bytes);
     report(run, r);
+    kernelBefore
+        .flatMap(b -> TcpKernelCounters.read().map(a -> a.since(b)))
+        .ifPresent(k -> explainRetransmissions(run, k));
     return r.intact() ? 0 : 1;
+  }
+
+  /**
+   * Why segments were sent again during the transfer, by the host's counters: without loss, the few
+   * retransmissions TCP_INFO counts are tail-loss probes the receiver reports as duplicates.
+   */
+  static void explainRetransmissions(LabRun run, TcpKernelCounters k) {
+    if (k.retransmitted() > 0) {
+      run.console()
+          .claim(
+              "TCP-3",
+              "this machine's kernel (every connection) meanwhile: %d segments sent again, %d"
+                  + " tail-loss probes (RFC 8985: sent when an ACK is late, lost or not), and %d"
+                  + " reported back by a receiver as already had (DSACK: spurious)",
+              k.retransmitted(),
+              k.lossProbes(),
+              k.duplicatesReported());
+    }
+    run.put(
+        "kernel_tcp",
+        java.util.Map.of(
+            "retransmitted", k.retransmitted(),
+            "loss_probes", k.lossProbes(),
+            "dsack_received", k.duplicatesReported()));
   }
 
   static void report(LabRun run, SendResult r) {
