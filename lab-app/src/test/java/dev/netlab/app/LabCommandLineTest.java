@@ -81,6 +81,23 @@ class LabCommandLineTest {
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("is already in use").contains("--port");
       assertThat(r.err().lines()).hasSize(1);
+      if (dev.netlab.common.net.ProcNet.available()) {
+        // this test's own JVM holds it
+        assertThat(r.err()).contains("in use by pid " + ProcessHandle.current().pid() + " (");
+      }
+    }
+  }
+
+  @Test
+  void aUdpPortInUseNamesItsProcessToo() throws Exception {
+    try (java.net.DatagramSocket taken =
+        new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      Result r = lab("udp", "echo", "--port", String.valueOf(taken.getLocalPort()), "--time", "1s");
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("is already in use");
+      if (dev.netlab.common.net.ProcNet.available()) {
+        assertThat(r.err()).contains("by pid " + ProcessHandle.current().pid() + " (");
+      }
     }
   }
 

@@ -26,13 +26,24 @@ public final class Sockets {
       throws InterruptedException {
     ChannelFuture f = bootstrap.bind(address).await();
     if (!f.isSuccess()) {
-      throw bindError(address, what, f.cause());
+      // a ServerBootstrap listens (TCP); a Bootstrap binds a datagram socket (UDP)
+      boolean udp = !(bootstrap instanceof io.netty.bootstrap.ServerBootstrap);
+      throw bindError(address, what, f.cause(), ProcNet.portOwner(address.getPort(), udp));
     }
     return f.channel();
   }
 
   /** Translates a failed bind into a one-line cause and fix. */
   public static LabException bindError(InetSocketAddress address, String what, Throwable cause) {
+    return bindError(address, what, cause, java.util.Optional.empty());
+  }
+
+  /**
+   * Translates a failed bind into a one-line cause and fix; {@code owner} names the process that
+   * holds the port, when known. The one wording of every server in the suite.
+   */
+  public static LabException bindError(
+      InetSocketAddress address, String what, Throwable cause, java.util.Optional<String> owner) {
     String where = hostPort(address);
     String msg = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
     String text;
@@ -42,8 +53,9 @@ public final class Sockets {
               + what
               + ": "
               + where
-              + " is already in use (another lab still running?): stop it, or choose another"
-              + " port with --port N (0 picks a free one)";
+              + " is already in use"
+              + owner.map(o -> " by " + o).orElse(" (another lab still running?)")
+              + ": stop it, or choose another port with --port N (0 picks a free one)";
     } else if (msg.contains("permission denied") || msg.contains("access denied")) {
       text =
           "cannot start the "
@@ -52,9 +64,11 @@ public final class Sockets {
               + where
               + ": ports below "
               + FIRST_UNPRIVILEGED_PORT
-              + " are well-known ports reserved for privileged programs: use the lab default"
-              + " (10000 + the well-known number) or --port 0, or run as root / grant"
-              + " cap_net_bind_service";
+              + " are well-known ports only privileged programs may bind; to allow it run as"
+              + " root, or 'sudo setcap cap_net_bind_service=+ep $(readlink -f $(which java))',"
+              + " or 'sudo sysctl net.ipv4.ip_unprivileged_port_start="
+              + address.getPort()
+              + "'; or use the lab default (10000 + the well-known number) or --port 0";
     } else if (msg.contains("assign requested address")) {
       text =
           "cannot start the "
