@@ -6,27 +6,38 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The kernel's real packets, captured by the tool the user already has ({@code tcpdump}, {@code
- * dumpcap} or {@code tshark}) running as a subprocess that writes pcap to a pipe, decoded here as
- * they arrive. Only the loopback interface is captured, with a BPF filter for the lab's ports.
+ * dumpcap} or {@code tshark}, tried in that order until one may capture) running as a subprocess
+ * that writes pcap to a pipe, decoded here as they arrive, with a BPF filter for the lab's ports.
+ *
+ * <p>A tool says it is listening before it really captures (dumpcap prints "Capturing on" first),
+ * so {@link #start} returns only once the capture has seen a start marker: a small UDP datagram to
+ * a closed loopback port, which the filter lets through and which {@link #packets()} leaves out (it
+ * stays in the saved file, so frame numbers there count it).
  */
 public final class KernelCapture implements AutoCloseable {
-  /** How long the tool may take to start listening before we give up. */
+  /** How long the tool may take to capture its start marker before we give up. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
   /** How long a stopping tool may take to flush its last packets. */
@@ -35,69 +46,138 @@ public final class KernelCapture implements AutoCloseable {
   /** Bytes kept of each packet: every header, and the start of the payload. */
   public static final int SNAP_LENGTH = 512;
 
-  /** Names the tools in the order they are tried; NETLAB_CAPTURE_TOOL picks one. */
-  static final List<String> TOOLS = List.of("tcpdump", "dumpcap", "tshark");
+  /**
+   * The kernel buffer the tool asks for, in MiB: the default 2 MiB overflows during a fast loopback
+   * transfer on a busy 2-core machine, and every overflow is a packet the capture misses.
+   */
+  public static final int BUFFER_MIB = 16;
+
+  /** How often the start marker is sent again while the capture has not seen one. */
+  static final Duration MARKER_INTERVAL = Duration.ofMillis(100);
+
+  /** The start marker's payload. */
+  static final byte[] MARKER = "netlab capture start marker".getBytes(StandardCharsets.US_ASCII);
+
+  private static final Pattern TCPDUMP_DROPS = Pattern.compile("(\\d+) packets? dropped by kernel");
+  private static final Pattern DUMPCAP_DROPS =
+      Pattern.compile("Packets received/dropped on interface '[^']*': \\d+/(\\d+)");
+  private static final Pattern OTHER_DROPS = Pattern.compile("(\\d+) packets? dropped");
 
   private static final Logger log = LoggerFactory.getLogger(KernelCapture.class);
 
   private final String tool;
+  private final String iface;
   private final Process process;
+  private final int markerPort;
   private final List<Packet> packets = new ArrayList<>();
+  private final Map<Packet, Integer> frames = new IdentityHashMap<>();
   private final StringBuilder stderr = new StringBuilder();
   private final Thread reader;
+  private final Thread errReader;
+  private int frameCount;
+  private boolean markerSeen;
+  private volatile boolean stopping;
   private volatile Exception readError;
+  private Long dropped;
 
-  private KernelCapture(String tool, Process process, Path copyTo) {
+  private KernelCapture(String tool, String iface, Process process, int markerPort, Path copyTo) {
     this.tool = tool;
+    this.iface = iface;
     this.process = process;
+    this.markerPort = markerPort;
     this.reader = new Thread(() -> readPackets(copyTo), "capture-" + tool);
     this.reader.setDaemon(true);
+    this.errReader = new Thread(this::readStderr, "capture-stderr-" + tool);
+    this.errReader.setDaemon(true);
   }
 
   /**
-   * Starts capturing on loopback and returns once the tool says it is listening.
+   * Starts capturing on loopback and returns once the capture sees packets.
    *
    * @param filter a BPF filter such as {@code tcp port 10007}
    * @param copyTo if not null, the raw pcap stream is also written to this file for Wireshark
-   * @throws CaptureUnavailableException when no tool is installed or capture is not permitted, with
-   *     the fix in the message
+   * @throws CaptureUnavailableException when no tool is installed or none may capture, with the fix
+   *     in the message
    */
   public static KernelCapture start(String filter, Path copyTo)
       throws CaptureUnavailableException, InterruptedException {
-    String tool = findTool();
-    List<String> command = command(tool, loopbackInterface(), filter);
-    log.info("starting kernel capture: {}", command);
-    Process process;
-    try {
-      process = new ProcessBuilder(command).start();
-    } catch (IOException e) {
-      throw new CaptureUnavailableException("cannot run " + tool + ": " + e.getMessage());
-    }
-    KernelCapture capture = new KernelCapture(tool, process, copyTo);
-    capture.awaitListening();
-    capture.reader.start();
-    return capture;
+    return start(CaptureTools.installed(), loopbackInterface(), filter, copyTo);
   }
 
-  /** Whether some capture tool is on the PATH (it may still lack permission). */
+  /**
+   * Starts capturing on {@code iface} with the first of {@code tools} that may capture: a tool that
+   * is refused (no permission) or fails is not the end, the next one is tried.
+   */
+  public static KernelCapture start(CaptureTools tools, String iface, String filter, Path copyTo)
+      throws CaptureUnavailableException, InterruptedException {
+    if (tools.isEmpty()) {
+      throw new CaptureUnavailableException(tools.noneFound());
+    }
+    List<String> refusals = new ArrayList<>();
+    boolean permission = false;
+    for (Path tool : tools.paths()) {
+      try {
+        return open(tool.toString(), iface, filter, copyTo);
+      } catch (ToolFailed e) {
+        log.debug("{} cannot capture: {}", tool, e.said);
+        refusals.add(tool.getFileName() + ": " + e.said);
+        permission |= e.permission;
+        if (copyTo != null) {
+          deleteQuietly(copyTo);
+        }
+      }
+    }
+    throw new CaptureUnavailableException(explain(refusals, permission));
+  }
+
+  /** Whether some capture tool is installed (it may still lack permission). */
   public static boolean toolInstalled() {
-    try {
-      findTool();
-      return true;
-    } catch (CaptureUnavailableException e) {
-      return false;
-    }
+    return !CaptureTools.installed().isEmpty();
   }
 
+  /** The tool's name: tcpdump, dumpcap or tshark. */
   public String tool() {
-    return tool;
+    return Path.of(tool).getFileName().toString();
   }
 
-  /** The packets decoded so far. */
+  /** The interface captured. */
+  public String iface() {
+    return iface;
+  }
+
+  /** "tcpdump on lo, first 512 bytes of each packet, 16 MiB buffer": for the narration. */
+  public String describe() {
+    return tool()
+        + " on "
+        + iface
+        + ", first "
+        + SNAP_LENGTH
+        + " bytes of each packet, "
+        + BUFFER_MIB
+        + " MiB buffer";
+  }
+
+  /** The packets decoded so far (without the start markers). */
   public List<Packet> packets() {
     synchronized (packets) {
       return new ArrayList<>(packets);
     }
+  }
+
+  /** {@code p}'s frame number in the saved file (1 for the first frame), or -1. */
+  public int frameOf(Packet p) {
+    synchronized (packets) {
+      return frames.getOrDefault(p, -1);
+    }
+  }
+
+  /**
+   * Packets the tool says the kernel dropped before the capture read them, once {@link #close()}
+   * returned; null when the tool did not say. Such a packet is missing from the capture, not lost
+   * on the network.
+   */
+  public Long dropped() {
+    return dropped;
   }
 
   /**
@@ -111,7 +191,7 @@ public final class KernelCapture implements AutoCloseable {
     synchronized (packets) {
       while (!done.test(packets)) {
         long left = deadline - System.nanoTime();
-        if (left <= 0 || !reader.isAlive() && reader.getState() != Thread.State.NEW) {
+        if (left <= 0 || !reader.isAlive()) {
           break;
         }
         TimeUnit.NANOSECONDS.timedWait(packets, left);
@@ -120,75 +200,129 @@ public final class KernelCapture implements AutoCloseable {
     }
   }
 
-  /** Stops the tool, waits for its last packets and returns everything captured. */
+  /** Stops the tool, waits for its last packets and its statistics. */
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
+    stopping = true;
+    // ProcessHandle.destroy sends SIGTERM and leaves the pipes open, so the tool's last packets
+    // and its drop count still arrive (Process.destroy would close them at once).
+    process.toHandle().destroy();
     if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
     }
     reader.join(STOP_TIMEOUT.toMillis());
+    errReader.join(STOP_TIMEOUT.toMillis());
+    synchronized (stderr) {
+      dropped = droppedIn(stderr.toString());
+    }
     if (readError != null) {
-      log.warn("kernel capture stopped early: {}", readError.getMessage());
+      log.debug("kernel capture stopped early: {}", readError.getMessage());
     }
   }
 
-  private void awaitListening() throws CaptureUnavailableException, InterruptedException {
-    CountDownLatch listening = new CountDownLatch(1);
-    AtomicBoolean saidListening = new AtomicBoolean();
-    Thread errReader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                  log.debug("{}: {}", tool, line);
-                  synchronized (stderr) {
-                    stderr.append(line).append('\n');
-                  }
-                  if (line.contains("listening on") || line.contains("Capturing on")) {
-                    saidListening.set(true);
-                    listening.countDown();
-                  }
-                }
-              } catch (IOException e) {
-                log.debug("{} stderr closed: {}", tool, e.getMessage());
-              }
-              listening.countDown();
-            },
-            "capture-stderr");
-    errReader.setDaemon(true);
-    errReader.start();
-    boolean answered = listening.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    // Started means the tool said so: an early exit also ends the wait, with an error on stderr.
-    boolean started = answered && saidListening.get();
-    if (!started || !process.isAlive()) {
-      process.destroyForcibly();
-      String said;
-      synchronized (stderr) {
-        said = stderr.toString().trim().replace('\n', ' ');
+  private static KernelCapture open(String tool, String iface, String filter, Path copyTo)
+      throws ToolFailed, InterruptedException {
+    int markerPort = closedLoopbackPort();
+    String withMarker =
+        "(" + filter + ") or (udp and dst host 127.0.0.1 and dst port " + markerPort + ")";
+    List<String> command = command(tool, iface, withMarker);
+    log.debug("starting kernel capture: {}", command);
+    Process process;
+    try {
+      process = new ProcessBuilder(command).start();
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      throw new ToolFailed("cannot run it: " + e.getMessage(), false);
+    }
+    KernelCapture capture = new KernelCapture(tool, iface, process, markerPort, copyTo);
+    capture.errReader.start();
+    capture.reader.start();
+    try {
+      capture.awaitMarker();
+    } catch (ToolFailed e) {
+      capture.close();
+      throw e;
+    }
+    return capture;
+  }
+
+  /** Sends start markers until the capture shows one, the tool exits, or time runs out. */
+  private void awaitMarker() throws ToolFailed, InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    try (DatagramSocket s = new DatagramSocket(0, loopback4())) {
+      InetAddress lo = loopback4();
+      DatagramPacket marker =
+          new DatagramPacket(MARKER, MARKER.length, new InetSocketAddress(lo, markerPort));
+      while (true) {
+        synchronized (packets) {
+          if (markerSeen) {
+            return;
+          }
+        }
+        if (!process.isAlive() || !reader.isAlive() || System.nanoTime() > deadline) {
+          break;
+        }
+        s.send(marker);
+        synchronized (packets) {
+          if (!markerSeen) {
+            packets.wait(MARKER_INTERVAL.toMillis());
+          }
+        }
       }
-      throw new CaptureUnavailableException(explain(tool, said, started));
+    } catch (IOException e) {
+      throw new ToolFailed("cannot send the start marker on loopback: " + e.getMessage(), false);
+    }
+    boolean exited = process.waitFor(1, TimeUnit.SECONDS);
+    errReader.join(STOP_TIMEOUT.toMillis() / 5);
+    String said;
+    synchronized (stderr) {
+      said = stderr.toString();
+    }
+    if (!exited) {
+      throw new ToolFailed(
+          "it ran but captured none of its start markers within "
+              + START_TIMEOUT.toSeconds()
+              + " s",
+          false);
+    }
+    throw new ToolFailed(reason(said), isPermission(said));
+  }
+
+  /** 127.0.0.1, where the start marker goes (the filter names it). */
+  private static InetAddress loopback4() throws IOException {
+    return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+  }
+
+  /** A loopback UDP port nothing listens on right now. */
+  private static int closedLoopbackPort() throws ToolFailed {
+    try (DatagramSocket s = new DatagramSocket(0, loopback4())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new ToolFailed("no free loopback UDP port for the start marker", false);
     }
   }
 
-  static String explain(String tool, String said, boolean started) {
-    String lower = said.toLowerCase(Locale.ROOT);
-    if (lower.contains("permission") || lower.contains("not permitted")) {
-      return "capturing kernel packets needs privilege ("
-          + tool
-          + " said: "
-          + said
-          + "): run as root (sudo), or allow dumpcap once with 'sudo setcap"
-          + " cap_net_raw,cap_net_admin=eip $(command -v dumpcap)' and join the wireshark group"
-          + " ('sudo usermod -aG wireshark $USER', then log in again)";
+  private boolean isMarker(Packet p) {
+    return p.udp() != null
+        && p.udp().destinationPort() == markerPort
+        && p.ip() != null
+        && p.ip().destination().isLoopbackAddress();
+  }
+
+  private void readStderr() {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        log.debug("{}: {}", tool, line);
+        synchronized (stderr) {
+          stderr.append(line).append('\n');
+        }
+      }
+    } catch (IOException e) {
+      log.debug("{} stderr closed: {}", tool, e.getMessage());
     }
-    if (!started && said.isEmpty()) {
-      return tool + " did not start listening within " + START_TIMEOUT.toSeconds() + " s";
-    }
-    return tool + " stopped at once: " + said;
   }
 
   private void readPackets(Path copyTo) {
@@ -201,15 +335,26 @@ public final class KernelCapture implements AutoCloseable {
           packet = PacketDecoder.decode(pcap.linkType(), record);
         } catch (PcapFormatException e) {
           log.debug("skipping a packet the decoder rejects: {}", e.getMessage());
+          synchronized (packets) {
+            frameCount++;
+          }
           continue;
         }
         synchronized (packets) {
-          packets.add(packet);
+          frameCount++;
+          if (isMarker(packet)) {
+            markerSeen = true;
+          } else {
+            packets.add(packet);
+            frames.put(packet, frameCount);
+          }
           packets.notifyAll();
         }
       }
     } catch (IOException e) {
-      readError = e;
+      if (!stopping) {
+        readError = e;
+      }
     } finally {
       synchronized (packets) {
         packets.notifyAll();
@@ -249,37 +394,95 @@ public final class KernelCapture implements AutoCloseable {
     };
   }
 
-  private static String findTool() throws CaptureUnavailableException {
-    String forced = System.getenv("NETLAB_CAPTURE_TOOL");
-    List<String> candidates = forced == null || forced.isBlank() ? TOOLS : List.of(forced);
-    String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/sbin";
-    for (String tool : candidates) {
-      for (String dir : path.split(":")) {
-        if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-          return Path.of(dir, tool).toString();
-        }
+  /** The kernel drops a tool reported on stderr when it stopped, or null if it said none. */
+  static Long droppedIn(String said) {
+    for (Pattern p : List.of(DUMPCAP_DROPS, TCPDUMP_DROPS, OTHER_DROPS)) {
+      Matcher m = p.matcher(said);
+      if (m.find()) {
+        return Long.parseLong(m.group(1));
       }
     }
-    throw new CaptureUnavailableException(
-        "no packet capture tool found (looked for "
-            + String.join(", ", candidates)
-            + "): install one, e.g. 'sudo apt-get install tcpdump' or 'sudo apt-get install"
-            + " tshark'");
+    return null;
+  }
+
+  static boolean isPermission(String said) {
+    String lower = said.toLowerCase(Locale.ROOT);
+    return lower.contains("permission to capture")
+        || lower.contains("permission to perform this capture")
+        || lower.contains("not permitted");
+  }
+
+  /** The one line of a tool's stderr that says why it stopped. */
+  static String reason(String said) {
+    List<String> lines = said.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    for (String l : lines) {
+      String lower = l.toLowerCase(Locale.ROOT);
+      if (lower.contains("permission to capture")
+          || lower.contains("permission to perform this capture")) {
+        return shorten(l);
+      }
+    }
+    for (String l : lines) {
+      if (l.toLowerCase(Locale.ROOT).contains("not permitted")) {
+        return shorten(l);
+      }
+    }
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      String l = lines.get(i);
+      if (!l.startsWith("Capturing on")
+          && !l.matches("(?i)\\w+:\\s*")
+          && !l.matches("\\d+ packets? captured")) {
+        return shorten(l);
+      }
+    }
+    return "it stopped at once and said nothing";
+  }
+
+  private static String shorten(String line) {
+    return line.length() <= 160 ? line : line.substring(0, 157) + "...";
+  }
+
+  /** One line: what each tool said, and how to allow capturing. */
+  static String explain(List<String> refusals, boolean permission) {
+    String said = String.join("; ", refusals);
+    if (!permission) {
+      return "no capture tool could capture (" + said + ")";
+    }
+    return "capturing kernel packets needs privilege ("
+        + said
+        + "): run as root (sudo), or let your user capture with dumpcap: on Debian/Ubuntu"
+        + " 'sudo dpkg-reconfigure wireshark-common' (answer yes), 'sudo usermod -aG wireshark"
+        + " $USER', then log in again; "
+        + CaptureTools.ENV
+        + "=dumpcap makes the lab use only that tool";
   }
 
   static List<String> command(String toolPath, String iface, String filter) {
     String name = Path.of(toolPath).getFileName().toString();
+    String snap = String.valueOf(SNAP_LENGTH);
     List<String> cmd = new ArrayList<>();
     cmd.add(toolPath);
     switch (name) {
       case "tcpdump" -> {
+        // -B counts KiB; -U and --immediate-mode hand each packet over at once
         cmd.addAll(List.of("-i", iface, "-n", "-U", "--immediate-mode"));
-        cmd.addAll(List.of("-s", String.valueOf(SNAP_LENGTH), "-w", "-", filter));
+        cmd.addAll(List.of("-B", String.valueOf(BUFFER_MIB * 1024), "-s", snap));
+        cmd.addAll(List.of("-w", "-", filter));
       }
       case "dumpcap" ->
           cmd.addAll(
               List.of(
-                  "-i", iface, "-P", "-s", String.valueOf(SNAP_LENGTH), "-f", filter, "-w", "-"));
+                  "-i",
+                  iface,
+                  "-P",
+                  "-B",
+                  String.valueOf(BUFFER_MIB),
+                  "-s",
+                  snap,
+                  "-f",
+                  filter,
+                  "-w",
+                  "-"));
       default ->
           cmd.addAll(
               List.of(
@@ -287,8 +490,10 @@ public final class KernelCapture implements AutoCloseable {
                   iface,
                   "-F",
                   "pcap",
+                  "-B",
+                  String.valueOf(BUFFER_MIB),
                   "-s",
-                  String.valueOf(SNAP_LENGTH),
+                  snap,
                   "-f",
                   filter,
                   "-w",
@@ -297,9 +502,75 @@ public final class KernelCapture implements AutoCloseable {
     return cmd;
   }
 
+  /**
+   * Where to capture a connection to {@code target}: loopback when the kernel routes it there
+   * (loopback addresses and this host's own), otherwise {@code any} on Linux, which holds the
+   * route's interface and loopback (where the start marker goes). Elsewhere, loopback.
+   */
+  public static String interfaceFor(InetAddress target) {
+    if (target.isLoopbackAddress() || target.isAnyLocalAddress()) {
+      return loopbackInterface();
+    }
+    if (!loopbackInterface().equals("lo")) {
+      return loopbackInterface();
+    }
+    String dev = routeInterface(ipRouteGet(target));
+    return dev == null || dev.equals("lo") ? "lo" : "any";
+  }
+
+  /** The interface {@code ip route get} names ("... dev eth0 src ..."), or null. */
+  static String routeInterface(String ipRouteGetOutput) {
+    Matcher m = Pattern.compile("\\bdev (\\S+)").matcher(ipRouteGetOutput);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static String ipRouteGet(InetAddress target) {
+    for (String ip : List.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")) {
+      if (!Files.isExecutable(Path.of(ip))) {
+        continue;
+      }
+      try {
+        Process p =
+            new ProcessBuilder(ip, "route", "get", target.getHostAddress())
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(2, TimeUnit.SECONDS);
+        return out;
+      } catch (IOException e) {
+        return "";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "";
+      }
+    }
+    return "";
+  }
+
   /** {@code lo} on Linux, {@code lo0} on macOS and the BSDs. */
   public static String loopbackInterface() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     return os.contains("linux") ? "lo" : "lo0";
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.debug("cannot delete {}: {}", file, e.getMessage());
+    }
+  }
+
+  /** One tool could not capture; the next one is tried. */
+  private static final class ToolFailed extends Exception {
+    final String said;
+    final boolean permission;
+
+    ToolFailed(String said, boolean permission) {
+      super(said, null, false, false);
+      this.said = said;
+      this.permission = permission;
+    }
   }
 }
