@@ -57,7 +57,7 @@ public final class TcpTour implements TourPart {
     c.say("== TCP 1/4: the handshake, from the kernel's own packets ==");
     HandshakeResult hs =
         new HandshakeObserver(run, metrics, CONNECT_TIMEOUT)
-            .observe(null, 3, ctx.reportFile("tcp-handshake.pcap"));
+            .observe(null, 3, ctx.reportFile("tcp-handshake.pcap"), false);
     hs.print(c);
     checks.add(
         TourCheck.shown(

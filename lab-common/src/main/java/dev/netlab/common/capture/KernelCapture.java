@@ -145,16 +145,9 @@ public final class KernelCapture implements AutoCloseable {
     return iface;
   }
 
-  /** "tcpdump on lo, first 512 bytes of each packet, 16 MiB buffer": for the narration. */
-  public String describe() {
-    return tool()
-        + " on "
-        + iface
-        + ", first "
-        + SNAP_LENGTH
-        + " bytes of each packet, "
-        + BUFFER_MIB
-        + " MiB buffer";
+  /** Which tool captured where, and (once closed) what it said it dropped. */
+  public CaptureSummary summary() {
+    return new CaptureSummary(tool(), iface, dropped);
   }
 
   /** The packets decoded so far (without the start markers). */
