@@ -287,7 +287,10 @@ public final class UdpTour implements TourPart {
       return TourCheck.failed("UDP-1", "no UDP packet was captured");
     }
     Packet first = packets.get(0);
-    c.claim("UDP-1", "the first packet of the exchange, layer by layer:");
+    c.claim(
+        "UDP-1",
+        "the first packet of the exchange, layer by layer (%s):",
+        capture.summary().heading());
     PacketPrinter.layers(first).forEach(c::say);
     c.claim(
         "UDP-1",
