@@ -70,7 +70,8 @@ public final class TcpTour implements TourPart {
     if (hs.trace() == null) {
       String why =
           hs.captureProblem().contains("privilege")
-              ? "kernel capture needs root or a capture-capable dumpcap (see the note above)"
+              ? "kernel capture needs root or a user allowed to capture (see the note above for"
+                  + " the steps, or set NETLAB_CAPTURE_TOOL)"
               : hs.captureProblem();
       for (String claim : List.of("TCP-2", "TCP-4", "STK-1", "STK-2")) {
         checks.add(TourCheck.skipped(claim, why));

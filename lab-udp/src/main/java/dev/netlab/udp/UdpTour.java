@@ -273,7 +273,10 @@ public final class UdpTour implements TourPart {
       capture = KernelCapture.start("udp port " + server.getPort(), file);
     } catch (CaptureUnavailableException e) {
       c.note("kernel packets not shown: %s", e.getMessage());
-      return TourCheck.skipped("UDP-1", "kernel capture needs root or a capture-capable dumpcap");
+      return TourCheck.skipped(
+          "UDP-1",
+          "kernel capture needs root or a user allowed to capture (see the note above for the"
+              + " steps, or set NETLAB_CAPTURE_TOOL)");
     }
     ProbeResult r;
     List<Packet> packets;

@@ -18,6 +18,8 @@ import java.util.Map;
  *
  * @param local the client's address when established, else null
  * @param packets kernel packets of the attempt (empty without capture)
+ * @param frames each packet's frame number in the saved capture, in the same order
+ * @param capture which tool captured where, and what it dropped; null without capture
  */
 public record ConnectResult(
     InetSocketAddress target,
