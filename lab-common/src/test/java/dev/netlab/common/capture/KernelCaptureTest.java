@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.common.testing.Privileged;
+import dev.netlab.common.testing.RefusingTool;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,11 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class KernelCaptureTest {
-  /** What tcpdump says to a user who may not capture. */
-  static final String TCPDUMP_REFUSES =
-      "tcpdump: lo: You don't have permission to perform this capture on that device\n"
-          + "(socket: Operation not permitted)";
-
   /** What dumpcap says to a user who may not capture: "Capturing on" first. */
   static final String DUMPCAP_REFUSES =
       "Capturing on 'Loopback: lo'\n"
@@ -31,13 +26,8 @@ class KernelCaptureTest {
           + "(socket: Operation not permitted)\n"
           + "Please check to make sure you have sufficient permissions.";
 
-  /** A stand-in for {@code name} that prints {@code said} on stderr and exits 1. */
   static Path refusingTool(Path dir, String name, String said) throws IOException {
-    Path dirForTool = Files.createDirectories(dir.resolve("refusing-" + name));
-    Path tool = dirForTool.resolve(name);
-    Files.writeString(tool, "#!/bin/sh\ncat >&2 <<'EOF'\n" + said + "\nEOF\nexit 1\n");
-    Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return tool;
+    return RefusingTool.create(dir, name, said);
   }
 
   static Path installed(String name) {
@@ -82,7 +72,7 @@ class KernelCaptureTest {
     Path copy = dir.resolve("never.pcap");
     CaptureTools tools =
         CaptureTools.of(
-            refusingTool(dir, "tcpdump", TCPDUMP_REFUSES),
+            refusingTool(dir, "tcpdump", RefusingTool.TCPDUMP_SAYS),
             refusingTool(dir, "dumpcap", DUMPCAP_REFUSES));
     assertThatThrownBy(() -> KernelCapture.start(tools, "lo", "udp port 9", copy))
         .isInstanceOf(CaptureUnavailableException.class)
@@ -120,7 +110,8 @@ class KernelCaptureTest {
   @Privileged(tools = {"tcpdump", "dumpcap"})
   void whenTcpdumpIsRefusedDumpcapCaptures(@TempDir Path dir) throws Exception {
     CaptureTools tools =
-        CaptureTools.of(refusingTool(dir, "tcpdump", TCPDUMP_REFUSES), installed("dumpcap"));
+        CaptureTools.of(
+            refusingTool(dir, "tcpdump", RefusingTool.TCPDUMP_SAYS), installed("dumpcap"));
     try (KernelCapture capture = firstDatagramCaptured(tools, dir.resolve("c.pcap"))) {
       assertThat(capture.tool()).isEqualTo("dumpcap");
     }

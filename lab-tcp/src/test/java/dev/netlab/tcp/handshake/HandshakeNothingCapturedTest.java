@@ -8,15 +8,14 @@ import dev.netlab.common.base.LabException;
 import dev.netlab.common.capture.CaptureSummary;
 import dev.netlab.common.capture.CaptureTools;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.testing.RefusingTool;
 import dev.netlab.common.transport.Transport;
 import dev.netlab.tcp.TcpMetrics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -58,12 +57,7 @@ class HandshakeNothingCapturedTest {
 
   @Test
   void captureFileAskedForWithoutPermissionIsAnErrorAndNoFile(@TempDir Path dir) throws Exception {
-    Path refusing = Files.createDirectories(dir.resolve("bin")).resolve("tcpdump");
-    Files.writeString(
-        refusing,
-        "#!/bin/sh\ncat >&2 <<'EOF'\ntcpdump: lo: You don't have permission to perform this"
-            + " capture on that device\nEOF\nexit 1\n");
-    Files.setPosixFilePermissions(refusing, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path refusing = RefusingTool.create(dir, "tcpdump", RefusingTool.TCPDUMP_SAYS);
     Path file = dir.resolve("handshake.pcap");
     HandshakeObserver observer =
         new HandshakeObserver(
