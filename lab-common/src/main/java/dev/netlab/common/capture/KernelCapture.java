@@ -120,7 +120,10 @@ public final class KernelCapture implements AutoCloseable {
         return open(tool.toString(), iface, filter, copyTo);
       } catch (ToolFailed e) {
         log.debug("{} cannot capture: {}", tool, e.said);
-        refusals.add(tool.getFileName() + ": " + e.said);
+        String name = tool.getFileName().toString();
+        // "tcpdump: lo: You don't have permission ...": the tool's name once is enough
+        String said = e.said.startsWith(name + ":") ? e.said.substring(name.length() + 1) : e.said;
+        refusals.add(name + ": " + said.strip());
         permission |= e.permission;
         if (copyTo != null) {
           deleteQuietly(copyTo);

@@ -67,6 +67,17 @@ class KernelCaptureTest {
   }
 
   @Test
+  void dropsTheToolReportedAreSaidToBeMissingFromTheCaptureNotLost() {
+    assertThat(new CaptureSummary("tcpdump", "lo", 138L).dropNote())
+        .contains("138")
+        .contains("not lost on the network");
+    assertThat(new CaptureSummary("tcpdump", "lo", 0L).dropNote()).isNull();
+    assertThat(new CaptureSummary("tshark", "lo", null).dropNote()).isNull();
+    assertThat(new CaptureSummary("dumpcap", "lo", 0L).heading())
+        .isEqualTo("dumpcap on lo, first 512 bytes of each packet");
+  }
+
+  @Test
   void aRefusedToolIsNotTheEndAndTheMessageGivesTheStepsThatWork(@TempDir Path dir)
       throws Exception {
     Path copy = dir.resolve("never.pcap");
@@ -76,8 +87,8 @@ class KernelCaptureTest {
             refusingTool(dir, "dumpcap", DUMPCAP_REFUSES));
     assertThatThrownBy(() -> KernelCapture.start(tools, "lo", "udp port 9", copy))
         .isInstanceOf(CaptureUnavailableException.class)
-        .hasMessageContaining("tcpdump: tcpdump: lo: You don't have permission")
-        .hasMessageContaining("dumpcap: dumpcap: You do not have permission to capture")
+        .hasMessageContaining("tcpdump: lo: You don't have permission")
+        .hasMessageContaining("dumpcap: You do not have permission to capture")
         .hasMessageContaining("sudo dpkg-reconfigure wireshark-common")
         .hasMessageContaining("usermod -aG wireshark")
         .hasMessageContaining("log in again")
