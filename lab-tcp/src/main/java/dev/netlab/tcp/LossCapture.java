@@ -1,6 +1,7 @@
 package dev.netlab.tcp;
 
 import dev.netlab.common.base.Console;
+import dev.netlab.common.capture.CaptureInterface;
 import dev.netlab.common.capture.CaptureSummary;
 import dev.netlab.common.capture.CaptureTools;
 import dev.netlab.common.capture.CaptureUnavailableException;
@@ -24,7 +25,7 @@ record LossCapture(CaptureSummary summary, int dataSegments, List<Integer> retra
   static KernelCapture start(Console c, int port, Path file) throws InterruptedException {
     try {
       return KernelCapture.start(
-          CaptureTools.installed(), KernelCapture.loopbackInterface(), "tcp port " + port, file);
+          CaptureTools.installed(), CaptureInterface.loopbackInterface(), "tcp port " + port, file);
     } catch (CaptureUnavailableException e) {
       c.note("the transfer is not captured: %s", e.getMessage());
       return null;

@@ -17,12 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +54,6 @@ public final class KernelCapture implements AutoCloseable {
 
   /** The start marker's payload. */
   static final byte[] MARKER = "netlab capture start marker".getBytes(StandardCharsets.US_ASCII);
-
-  private static final Pattern TCPDUMP_DROPS = Pattern.compile("(\\d+) packets? dropped by kernel");
-  private static final Pattern DUMPCAP_DROPS =
-      Pattern.compile("Packets received/dropped on interface '[^']*': \\d+/(\\d+)");
-  private static final Pattern OTHER_DROPS = Pattern.compile("(\\d+) packets? dropped");
 
   private static final Logger log = LoggerFactory.getLogger(KernelCapture.class);
 
@@ -101,7 +93,7 @@ public final class KernelCapture implements AutoCloseable {
    */
   public static KernelCapture start(String filter, Path copyTo)
       throws CaptureUnavailableException, InterruptedException {
-    return start(CaptureTools.installed(), loopbackInterface(), filter, copyTo);
+    return start(CaptureTools.installed(), CaptureInterface.loopbackInterface(), filter, copyTo);
   }
 
   /**
@@ -130,7 +122,7 @@ public final class KernelCapture implements AutoCloseable {
         }
       }
     }
-    throw new CaptureUnavailableException(explain(refusals, permission));
+    throw new CaptureUnavailableException(CaptureToolDialect.explain(refusals, permission));
   }
 
   /** Whether some capture tool is installed (it may still lack permission). */
@@ -209,7 +201,7 @@ public final class KernelCapture implements AutoCloseable {
     reader.join(STOP_TIMEOUT.toMillis());
     errReader.join(STOP_TIMEOUT.toMillis());
     synchronized (stderr) {
-      dropped = droppedIn(stderr.toString());
+      dropped = CaptureToolDialect.droppedIn(stderr.toString());
     }
     if (readError != null) {
       log.debug("kernel capture stopped early: {}", readError.getMessage());
@@ -221,7 +213,7 @@ public final class KernelCapture implements AutoCloseable {
     int markerPort = closedLoopbackPort();
     String withMarker =
         "(" + filter + ") or (udp and dst host 127.0.0.1 and dst port " + markerPort + ")";
-    List<String> command = command(tool, iface, withMarker);
+    List<String> command = CaptureToolDialect.command(tool, iface, withMarker);
     log.debug("starting kernel capture: {}", command);
     Process process;
     try {
@@ -281,7 +273,7 @@ public final class KernelCapture implements AutoCloseable {
               + " s",
           false);
     }
-    throw new ToolFailed(reason(said), isPermission(said));
+    throw new ToolFailed(CaptureToolDialect.reason(said), CaptureToolDialect.isPermission(said));
   }
 
   /** 127.0.0.1, where the start marker goes (the filter names it). */
@@ -388,166 +380,6 @@ public final class KernelCapture implements AutoCloseable {
         }
       }
     };
-  }
-
-  /** The kernel drops a tool reported on stderr when it stopped, or null if it said none. */
-  static Long droppedIn(String said) {
-    for (Pattern p : List.of(DUMPCAP_DROPS, TCPDUMP_DROPS, OTHER_DROPS)) {
-      Matcher m = p.matcher(said);
-      if (m.find()) {
-        return Long.parseLong(m.group(1));
-      }
-    }
-    return null;
-  }
-
-  static boolean isPermission(String said) {
-    String lower = said.toLowerCase(Locale.ROOT);
-    return lower.contains("permission to capture")
-        || lower.contains("permission to perform this capture")
-        || lower.contains("not permitted");
-  }
-
-  /** The one line of a tool's stderr that says why it stopped. */
-  static String reason(String said) {
-    List<String> lines = said.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    for (String l : lines) {
-      String lower = l.toLowerCase(Locale.ROOT);
-      if (lower.contains("permission to capture")
-          || lower.contains("permission to perform this capture")) {
-        return shorten(l);
-      }
-    }
-    for (String l : lines) {
-      if (l.toLowerCase(Locale.ROOT).contains("not permitted")) {
-        return shorten(l);
-      }
-    }
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      String l = lines.get(i);
-      if (!l.startsWith("Capturing on")
-          && !l.matches("(?i)\\w+:\\s*")
-          && !l.matches("\\d+ packets? captured")) {
-        return shorten(l);
-      }
-    }
-    return "it stopped at once and said nothing";
-  }
-
-  private static String shorten(String line) {
-    return line.length() <= 160 ? line : line.substring(0, 157) + "...";
-  }
-
-  /** One line: what each tool said, and how to allow capturing. */
-  static String explain(List<String> refusals, boolean permission) {
-    String said = String.join("; ", refusals);
-    if (!permission) {
-      return "no capture tool could capture (" + said + ")";
-    }
-    return "capturing kernel packets needs privilege ("
-        + said
-        + "): run as root (sudo), or let your user capture with dumpcap: on Debian/Ubuntu"
-        + " 'sudo dpkg-reconfigure wireshark-common' (answer yes), 'sudo usermod -aG wireshark"
-        + " $USER', then log in again; "
-        + CaptureTools.ENV
-        + "=dumpcap makes the lab use only that tool";
-  }
-
-  static List<String> command(String toolPath, String iface, String filter) {
-    String name = Path.of(toolPath).getFileName().toString();
-    String snap = String.valueOf(SNAP_LENGTH);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(toolPath);
-    switch (name) {
-      case "tcpdump" -> {
-        // -B counts KiB; -U and --immediate-mode hand each packet over at once
-        cmd.addAll(List.of("-i", iface, "-n", "-U", "--immediate-mode"));
-        cmd.addAll(List.of("-B", String.valueOf(BUFFER_MIB * 1024), "-s", snap));
-        cmd.addAll(List.of("-w", "-", filter));
-      }
-      case "dumpcap" ->
-          cmd.addAll(
-              List.of(
-                  "-i",
-                  iface,
-                  "-P",
-                  "-B",
-                  String.valueOf(BUFFER_MIB),
-                  "-s",
-                  snap,
-                  "-f",
-                  filter,
-                  "-w",
-                  "-"));
-      default ->
-          cmd.addAll(
-              List.of(
-                  "-i",
-                  iface,
-                  "-F",
-                  "pcap",
-                  "-B",
-                  String.valueOf(BUFFER_MIB),
-                  "-s",
-                  snap,
-                  "-f",
-                  filter,
-                  "-w",
-                  "-"));
-    }
-    return cmd;
-  }
-
-  /**
-   * Where to capture a connection to {@code target}: loopback when the kernel routes it there
-   * (loopback addresses and this host's own), otherwise {@code any} on Linux, which holds the
-   * route's interface and loopback (where the start marker goes). Elsewhere, loopback.
-   */
-  public static String interfaceFor(InetAddress target) {
-    if (target.isLoopbackAddress() || target.isAnyLocalAddress()) {
-      return loopbackInterface();
-    }
-    if (!loopbackInterface().equals("lo")) {
-      return loopbackInterface();
-    }
-    String dev = routeInterface(ipRouteGet(target));
-    return dev == null || dev.equals("lo") ? "lo" : "any";
-  }
-
-  /** The interface {@code ip route get} names ("... dev eth0 src ..."), or null. */
-  static String routeInterface(String ipRouteGetOutput) {
-    Matcher m = Pattern.compile("\\bdev (\\S+)").matcher(ipRouteGetOutput);
-    return m.find() ? m.group(1) : null;
-  }
-
-  private static String ipRouteGet(InetAddress target) {
-    for (String ip : List.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")) {
-      if (!Files.isExecutable(Path.of(ip))) {
-        continue;
-      }
-      try {
-        Process p =
-            new ProcessBuilder(ip, "route", "get", target.getHostAddress())
-                .redirectErrorStream(true)
-                .start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(2, TimeUnit.SECONDS);
-        return out;
-      } catch (IOException e) {
-        return "";
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return "";
-      }
-    }
-    return "";
-  }
-
-  /** {@code lo} on Linux, {@code lo0} on macOS and the BSDs. */
-  public static String loopbackInterface() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    return os.contains("linux") ? "lo" : "lo0";
   }
 
   private static void deleteQuietly(Path file) {

@@ -42,11 +42,11 @@ class KernelCaptureTest {
 
   @Test
   void everyToolIsToldTheSnapLengthAndALargerBuffer() {
-    assertThat(KernelCapture.command("/usr/bin/tcpdump", "lo", "udp"))
+    assertThat(CaptureToolDialect.command("/usr/bin/tcpdump", "lo", "udp"))
         .containsSubsequence("-B", "16384")
         .containsSubsequence("-s", "512");
     for (String tool : List.of("/usr/bin/dumpcap", "/usr/bin/tshark")) {
-      assertThat(KernelCapture.command(tool, "lo", "udp"))
+      assertThat(CaptureToolDialect.command(tool, "lo", "udp"))
           .containsSubsequence("-B", "16")
           .containsSubsequence("-s", "512");
     }
@@ -55,15 +55,15 @@ class KernelCaptureTest {
   @Test
   void theToolsDropCountIsReadFromWhatItSaysWhenStopped() {
     assertThat(
-            KernelCapture.droppedIn(
+            CaptureToolDialect.droppedIn(
                 "3 packets captured\n6 packets received by filter\n138 packets dropped by kernel\n"))
         .isEqualTo(138L);
     assertThat(
-            KernelCapture.droppedIn(
+            CaptureToolDialect.droppedIn(
                 "Packets received/dropped on interface 'Loopback: lo': 786/12"
                     + " (pcap:12/dumpcap:0/flushed:0/ps_ifdrop:0) (98.5%)"))
         .isEqualTo(12L);
-    assertThat(KernelCapture.droppedIn("Capturing on 'Loopback: lo'")).isNull();
+    assertThat(CaptureToolDialect.droppedIn("Capturing on 'Loopback: lo'")).isNull();
   }
 
   @Test
@@ -101,20 +101,21 @@ class KernelCaptureTest {
   @Test
   void theRouteInterfaceIsReadFromIpRouteGet() {
     assertThat(
-            KernelCapture.routeInterface(
+            CaptureInterface.routeInterface(
                 "192.0.2.7 via 10.0.0.1 dev eth0 src 10.0.0.5 uid 0 \n    cache"))
         .isEqualTo("eth0");
     assertThat(
-            KernelCapture.routeInterface(
+            CaptureInterface.routeInterface(
                 "local 10.0.0.5 dev lo table local src 10.0.0.5 uid 0 \n    cache <local>"))
         .isEqualTo("lo");
-    assertThat(KernelCapture.routeInterface("RTNETLINK answers: Network is unreachable")).isNull();
+    assertThat(CaptureInterface.routeInterface("RTNETLINK answers: Network is unreachable"))
+        .isNull();
   }
 
   @Test
   void loopbackTargetsAreCapturedOnLoopback() throws Exception {
-    assertThat(KernelCapture.interfaceFor(InetAddress.getByName("127.0.0.1")))
-        .isEqualTo(KernelCapture.loopbackInterface());
+    assertThat(CaptureInterface.interfaceFor(InetAddress.getByName("127.0.0.1")))
+        .isEqualTo(CaptureInterface.loopbackInterface());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.netlab.tcp.connect;
 
+import dev.netlab.common.capture.CaptureInterface;
 import dev.netlab.common.capture.CaptureTools;
 import dev.netlab.common.capture.CaptureUnavailableException;
 import dev.netlab.common.capture.KernelCapture;
@@ -59,7 +60,7 @@ public final class ConnectProbe {
         kc =
             KernelCapture.start(
                 CaptureTools.installed(),
-                KernelCapture.interfaceFor(target.getAddress()),
+                CaptureInterface.interfaceFor(target.getAddress()),
                 "tcp port "
                     + target.getPort()
                     + " and host "

@@ -1,6 +1,7 @@
 package dev.netlab.tcp.handshake;
 
 import dev.netlab.common.base.LabException;
+import dev.netlab.common.capture.CaptureInterface;
 import dev.netlab.common.capture.CaptureSummary;
 import dev.netlab.common.capture.CaptureTools;
 import dev.netlab.common.capture.CaptureUnavailableException;
@@ -91,7 +92,7 @@ public final class HandshakeObserver {
         capture =
             KernelCapture.start(
                 tools,
-                KernelCapture.interfaceFor(server.getAddress()),
+                CaptureInterface.interfaceFor(server.getAddress()),
                 "tcp port "
                     + server.getPort()
                     + " and host "
