@@ -4,7 +4,7 @@
 #   sudo scripts/impair.sh add --port 10009 --loss 5      drop 5% of TCP segments sent to port 10009
 #   sudo scripts/impair.sh add --port 10009 --proto udp --loss 10
 #   sudo scripts/impair.sh status                         list netlab's rules and what they dropped
-#   sudo scripts/impair.sh remove --port 10009            remove that rule
+#   sudo scripts/impair.sh remove --port 10009            remove that port's rules (TCP and UDP)
 #   sudo scripts/impair.sh remove --all                   remove every netlab rule
 #
 # Each rule lives in its own nftables table named netlab_loss_<proto>_<port>, matches only packets
@@ -12,11 +12,13 @@
 # capture on lo saw the packet leave: lost on the way). Nothing else is touched.
 set -euo pipefail
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+# the header comment above, without the '#'s
+usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; }
 die() { echo "impair.sh: $*" >&2; exit 2; }
 
 cmd="${1:-}"; shift || true
-port=""; loss=""; proto="tcp"; all=0
+case "$cmd" in ""|-h|--help) usage; exit 0 ;; esac
+port=""; loss=""; proto=""; all=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="${2:-}"; shift 2 ;;
@@ -29,7 +31,12 @@ while [ $# -gt 0 ]; do
 done
 
 [ "$(uname -s)" = Linux ] || die "nftables exists only on Linux: use the user-space relay instead"
-command -v nft >/dev/null 2>&1 || die "nft is not installed: 'sudo apt-get install nftables'"
+# nft lives in /usr/sbin, which a normal user's PATH often lacks
+nft=""
+for candidate in "$(command -v nft 2>/dev/null || true)" /usr/sbin/nft /sbin/nft; do
+  if [ -n "$candidate" ] && [ -x "$candidate" ]; then nft="$candidate"; break; fi
+done
+[ -n "$nft" ] || die "nft is not installed: 'sudo apt-get install nftables'"
 [ "$(id -u)" -eq 0 ] || die "changing nftables rules needs root: run 'sudo scripts/impair.sh $cmd ...'"
 
 check_port() {
@@ -37,16 +44,17 @@ check_port() {
     || die "--port must be 1-65535; got '${port}'"
 }
 check_proto() { [[ "$proto" == tcp || "$proto" == udp ]] || die "--proto must be tcp or udp; got '$proto'"; }
-netlab_tables() { nft list tables 2>/dev/null | awk '$2 == "inet" && $3 ~ /^netlab_/ {print $3}'; }
+netlab_tables() { "$nft" list tables 2>/dev/null | awk '$2 == "inet" && $3 ~ /^netlab_/ {print $3}'; }
 
 case "$cmd" in
   add)
+    proto="${proto:-tcp}"
     check_port; check_proto
     [[ "$loss" =~ ^[0-9]+$ ]] && [ "$loss" -ge 1 ] && [ "$loss" -le 100 ] \
       || die "--loss must be a percentage 1-100; got '${loss}'"
     table="netlab_loss_${proto}_${port}"
-    nft delete table inet "$table" 2>/dev/null || true
-    nft -f - <<NFT
+    "$nft" delete table inet "$table" 2>/dev/null || true
+    "$nft" -f - <<NFT
 table inet $table {
   chain input {
     type filter hook input priority 0; policy accept;
@@ -55,28 +63,33 @@ table inet $table {
 }
 NFT
     echo "added: drop $loss% of $proto packets to port $port on loopback (table inet $table)"
-    echo "remove with: sudo scripts/impair.sh remove --port $port${proto:+ --proto $proto}"
+    echo "remove with: sudo scripts/impair.sh remove --port $port"
     ;;
   remove)
     if [ "$all" -eq 1 ]; then
       tables="$(netlab_tables)"
       [ -n "$tables" ] || { echo "no netlab rules to remove"; exit 0; }
-      for t in $tables; do nft delete table inet "$t"; echo "removed table inet $t"; done
+      for t in $tables; do "$nft" delete table inet "$t"; echo "removed table inet $t"; done
     else
-      check_port; check_proto
-      table="netlab_loss_${proto}_${port}"
-      if nft delete table inet "$table" 2>/dev/null; then
-        echo "removed: $proto loss on port $port (table inet $table)"
-      else
-        echo "nothing to remove: no table inet $table"
-      fi
+      check_port
+      # without --proto, the port's rule for either protocol
+      if [ -n "$proto" ]; then check_proto; protos=("$proto"); else protos=(tcp udp); fi
+      removed=0
+      for pr in "${protos[@]}"; do
+        table="netlab_loss_${pr}_${port}"
+        if "$nft" delete table inet "$table" 2>/dev/null; then
+          echo "removed: $pr loss on port $port (table inet $table)"
+          removed=1
+        fi
+      done
+      [ "$removed" -eq 1 ] || echo "nothing to remove: no netlab rule for ${proto:-tcp or udp} port $port"
     fi
     ;;
   status)
     tables="$(netlab_tables)"
     [ -n "$tables" ] || { echo "no netlab rules"; exit 0; }
     for t in $tables; do
-      nft list table inet "$t" | grep -E 'drop' | sed "s/^[[:space:]]*/$t: /"
+      "$nft" list table inet "$t" | grep -E 'drop' | sed "s/^[[:space:]]*/$t: /"
     done
     ;;
   ""|-h|--help) usage ;;

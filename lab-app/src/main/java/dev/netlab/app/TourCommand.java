@@ -78,6 +78,8 @@ public final class TourCommand extends LabCommand {
       m.put("claim", k.claim());
       m.put("status", k.status().name().toLowerCase(Locale.ROOT));
       m.put("evidence", k.evidence());
+      m.put("capture", k.capture());
+      m.put("frames", k.frames());
       json.add(m);
     }
     run.put("checks", json)
@@ -94,7 +96,8 @@ public final class TourCommand extends LabCommand {
   private void writeReport(List<TourCheck> checks, List<Map<String, Object>> json) {
     StringBuilder md =
         new StringBuilder(
-            "# netlab tour report\n\n| status | claim | evidence |\n" + "|---|---|---|\n");
+            "# netlab tour report\n\n| status | claim | evidence | capture |\n"
+                + "|---|---|---|---|\n");
     for (TourCheck k : checks) {
       md.append("| ")
           .append(k.status().name().toLowerCase(Locale.ROOT))
@@ -102,9 +105,14 @@ public final class TourCommand extends LabCommand {
           .append(k.claim())
           .append(" | ")
           .append(k.evidence().replace("|", "\\|"))
+          .append(" | ")
+          .append(k.capture() == null ? "" : "`" + k.capture() + "` " + k.framesText())
           .append(" |\n");
     }
-    md.append("\nKernel captures in this directory open in Wireshark (`*.pcap`).\n");
+    md.append(
+        "\nKernel captures in this directory open in Wireshark (`*.pcap`); the frame numbers"
+            + " are Wireshark's 'No.' column. Frame 1 of each is the lab's start marker, a"
+            + " datagram to a closed loopback port sent until the capture showed it was live.\n");
     try {
       Files.writeString(reportDir.resolve("report.md"), md);
       Files.writeString(reportDir.resolve("tour.json"), JSON.std.asString(Map.of("checks", json)));

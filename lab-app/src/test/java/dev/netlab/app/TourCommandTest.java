@@ -3,6 +3,8 @@ package dev.netlab.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.netlab.common.capture.KernelCapture;
+import dev.netlab.common.impair.NftablesRule;
 import dev.netlab.common.testing.PrivilegedCondition;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,5 +36,38 @@ class TourCommandTest {
       assertThat(dir.resolve("tcp-handshake.pcap")).isNotEmptyFile();
     }
     assertThat(Files.readString(dir.resolve("report.md"))).contains("| shown | TCP-3 |");
+    if (PrivilegedCondition.inCi() || NftablesRule.permitted() && KernelCapture.toolInstalled()) {
+      everyStepsCaptureIsSavedAndListedWithItsFrames(dir, checks);
+    }
+  }
+
+  /** The refusal, the SYN retransmits, the loss and the lab's own protocol, not two of them. */
+  private static void everyStepsCaptureIsSavedAndListedWithItsFrames(
+      Path dir, List<Map<String, Object>> stdoutChecks) throws Exception {
+    List<String> files =
+        List.of(
+            "tcp-handshake.pcap",
+            "tcp-refused.pcap",
+            "tcp-syn-retransmits.pcap",
+            "tcp-loss.pcap",
+            "udp.pcap",
+            "udp-own-protocol.pcap");
+    String report = Files.readString(dir.resolve("report.md"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> saved =
+        (List<Map<String, Object>>)
+            JSON.std.mapFrom(Files.readString(dir.resolve("tour.json"))).get("checks");
+    for (String file : files) {
+      assertThat(dir.resolve(file)).as(file).isNotEmptyFile();
+      assertThat(report).as("report.md names " + file).contains("`" + file + "` frame");
+      assertThat(saved)
+          .as("tour.json lists %s with the evidence's frame numbers", file)
+          .anySatisfy(
+              c -> {
+                assertThat(c.get("capture")).isEqualTo(file);
+                assertThat((List<?>) c.get("frames")).isNotEmpty();
+              });
+    }
+    assertThat(stdoutChecks).anySatisfy(c -> assertThat(c.get("capture")).isNotNull());
   }
 }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class TcpTour implements TourPart {
     c.say("== TCP 1/4: the handshake, from the kernel's own packets ==");
     HandshakeResult hs =
         new HandshakeObserver(run, metrics, CONNECT_TIMEOUT)
-            .observe(null, 3, ctx.reportFile("tcp-handshake.pcap"));
+            .observe(null, 3, ctx.reportFile("tcp-handshake.pcap"), false);
     hs.print(c);
     checks.add(
         TourCheck.shown(
@@ -69,7 +70,8 @@ public final class TcpTour implements TourPart {
     if (hs.trace() == null) {
       String why =
           hs.captureProblem().contains("privilege")
-              ? "kernel capture needs root or a capture-capable dumpcap (see the note above)"
+              ? "kernel capture needs root or a user allowed to capture (see the note above for"
+                  + " the steps, or set NETLAB_CAPTURE_TOOL)"
               : hs.captureProblem();
       for (String claim : List.of("TCP-2", "TCP-4", "STK-1", "STK-2")) {
         checks.add(TourCheck.skipped(claim, why));
@@ -77,10 +79,12 @@ public final class TcpTour implements TourPart {
     } else if (hs.trace().handshakeComplete()) {
       checks.add(
           TourCheck.shown(
-              "TCP-2",
-              String.format(
-                  "SYN (ISN %d), SYN+ACK (ISN %d, ack = client ISN + 1), ACK (ack = server ISN + 1)",
-                  hs.trace().clientIsn(), hs.trace().serverIsn())));
+                  "TCP-2",
+                  String.format(
+                      "SYN (ISN %d), SYN+ACK (ISN %d, ack = client ISN + 1), ACK (ack = server"
+                          + " ISN + 1)",
+                      hs.trace().clientIsn(), hs.trace().serverIsn()))
+              .withCapture(ctx.reportFile("tcp-handshake.pcap"), hs.handshakeFrames()));
       checks.add(
           TourCheck.shown(
               "TCP-4",
@@ -105,35 +109,41 @@ public final class TcpTour implements TourPart {
     c.say("== TCP 2/4: connection-oriented: refused at once, or no answer ==");
     ConnectProbe probe = new ConnectProbe(run, metrics);
     int closedPort = freePort();
+    Path refusedFile = ctx.reportFile("tcp-refused.pcap");
     ConnectResult refused =
-        probe.probe(loopback(closedPort), CONNECT_TIMEOUT, KernelCapture.toolInstalled());
+        probe.probe(
+            loopback(closedPort), CONNECT_TIMEOUT, KernelCapture.toolInstalled(), refusedFile);
     refused.print(c);
     checks.add(
-        refused.outcome() == ConnectResult.Outcome.REFUSED
-            ? TourCheck.shown(
-                "TCP-1",
-                String.format(
-                    "connect to a closed port refused in %.3f ms%s",
-                    refused.millis(), refused.rstSeen() ? " (RST captured)" : ""))
-            : TourCheck.failed("TCP-1", "connect to a closed port ended " + refused.outcome()));
+        (refused.outcome() == ConnectResult.Outcome.REFUSED
+                ? TourCheck.shown(
+                    "TCP-1",
+                    String.format(
+                        "connect to a closed port refused in %.3f ms%s",
+                        refused.millis(), refused.rstSeen() ? " (RST captured)" : ""))
+                : TourCheck.failed("TCP-1", "connect to a closed port ended " + refused.outcome()))
+            .withCapture(refusedFile, refused.evidenceFrames()));
     if (NftablesRule.permitted()) {
       int silentPort = freePort();
       ConnectResult timedOut;
+      Path synFile = ctx.reportFile("tcp-syn-retransmits.pcap");
       try (NftablesRule rule = NftablesRule.dropSyns(silentPort)) {
         c.say("nftables: dropping %s, so nobody answers", rule.description());
-        timedOut = probe.probe(loopback(silentPort), SYN_TIMEOUT, KernelCapture.toolInstalled());
+        timedOut =
+            probe.probe(loopback(silentPort), SYN_TIMEOUT, KernelCapture.toolInstalled(), synFile);
       }
       timedOut.print(c);
       checks.add(
-          timedOut.outcome() == ConnectResult.Outcome.TIMED_OUT
-              ? TourCheck.shown(
-                  "TCP-1",
-                  "silent port: timed out after "
-                      + Math.round(timedOut.millis())
-                      + " ms, SYN sent "
-                      + timedOut.synCount()
-                      + " times")
-              : TourCheck.failed("TCP-1", "silent port ended " + timedOut.outcome()));
+          (timedOut.outcome() == ConnectResult.Outcome.TIMED_OUT
+                  ? TourCheck.shown(
+                      "TCP-1",
+                      "silent port: timed out after "
+                          + Math.round(timedOut.millis())
+                          + " ms, SYN sent "
+                          + timedOut.synCount()
+                          + " times")
+                  : TourCheck.failed("TCP-1", "silent port ended " + timedOut.outcome()))
+              .withCapture(synFile, timedOut.evidenceFrames()));
     } else {
       c.note("timeout demo skipped: %s", NftablesRule.whyNotPermitted());
       checks.add(TourCheck.skipped("TCP-1", "timeout demo: " + NftablesRule.whyNotPermitted()));
@@ -141,12 +151,13 @@ public final class TcpTour implements TourPart {
 
     c.say("");
     c.say("== TCP 3/4: reliable, in-order delivery, checked end to end ==");
-    checks.add(transfer(run, metrics, TRANSFER_BYTES, 0));
+    checks.add(transfer(run, metrics, TRANSFER_BYTES, 0, null));
 
     c.say("");
     c.say("== TCP 4/4: the same under %d%% packet loss ==", LOSS_PERCENT);
     if (NftablesRule.permitted()) {
-      checks.add(transfer(run, metrics, LOSSY_BYTES, LOSS_PERCENT));
+      checks.add(
+          transfer(run, metrics, LOSSY_BYTES, LOSS_PERCENT, ctx.reportFile("tcp-loss.pcap")));
     } else {
       c.note("loss demo skipped: %s", NftablesRule.whyNotPermitted());
       checks.add(TourCheck.skipped("TCP-3", "loss demo: " + NftablesRule.whyNotPermitted()));
@@ -154,7 +165,11 @@ public final class TcpTour implements TourPart {
     return checks;
   }
 
-  private static TourCheck transfer(LabRun run, TcpMetrics metrics, long bytes, int lossPercent)
+  /**
+   * @param captureFile where to save a kernel capture of the transfer, or null for none
+   */
+  private static TourCheck transfer(
+      LabRun run, TcpMetrics metrics, long bytes, int lossPercent, Path captureFile)
       throws InterruptedException {
     Console c = run.console();
     try (SinkServer sink =
@@ -170,11 +185,17 @@ public final class TcpTour implements TourPart {
           new SendClient(run, metrics, true, Duration.ZERO, CONNECT_TIMEOUT, TRANSFER_LIMIT);
       SendResult r;
       long dropped = 0;
+      LossCapture seen = null;
       if (lossPercent > 0) {
-        try (NftablesRule rule =
-            NftablesRule.dropTcpToPort(sink.localAddress().getPort(), lossPercent)) {
+        int port = sink.localAddress().getPort();
+        try (NftablesRule rule = NftablesRule.dropTcpToPort(port, lossPercent)) {
           c.say("nftables: dropping %s", rule.description());
-          r = sender.sendBytes(sink.localAddress(), bytes);
+          KernelCapture capture = LossCapture.start(c, port, captureFile);
+          try {
+            r = sender.sendBytes(sink.localAddress(), bytes);
+          } finally {
+            seen = LossCapture.stop(capture, port);
+          }
           dropped = rule.dropped();
         }
       } else {
@@ -192,17 +213,23 @@ public final class TcpTour implements TourPart {
             dropped,
             retrans < 0 ? "(TCP_INFO needs epoll)" : retrans + " segments",
             r.intact() ? "intact and in order" : "DAMAGED");
+        if (seen != null) {
+          seen.print(c);
+        }
         boolean ok = r.intact() && (retrans > 0 || retrans < 0);
-        return ok
-            ? TourCheck.shown(
-                "TCP-3",
-                String.format(
-                    "%d%% loss: %d segments dropped, %d retransmitted, SHA-256 equal",
-                    lossPercent, dropped, retrans))
-            : TourCheck.failed(
-                "TCP-3",
-                String.format(
-                    "%d%% loss: intact=%s, retransmissions=%d", lossPercent, r.intact(), retrans));
+        TourCheck check =
+            ok
+                ? TourCheck.shown(
+                    "TCP-3",
+                    String.format(
+                        "%d%% loss: %d segments dropped, %d retransmitted, SHA-256 equal",
+                        lossPercent, dropped, retrans))
+                : TourCheck.failed(
+                    "TCP-3",
+                    String.format(
+                        "%d%% loss: intact=%s, retransmissions=%d",
+                        lossPercent, r.intact(), retrans));
+        return seen == null ? check : check.withCapture(captureFile, seen.retransmittedFrames());
       }
       c.claim(
           "TCP-3",

@@ -29,10 +29,13 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** The UDP lab's part of {@code lab tour}: connectionless, unreliable, and counted. */
 public final class UdpTour implements TourPart {
@@ -110,14 +113,18 @@ public final class UdpTour implements TourPart {
     }
     c.say("");
     c.say("== UDP 4/4: building on UDP exactly what is needed: sequenced, then reliable ==");
-    checks.add(ownProtocol(c, run));
+    checks.add(ownProtocol(c, run, ctx.reportFile("udp-own-protocol.pcap")));
     return checks;
   }
 
   /** Bytes sent in each mode through the relay. */
   static final long PROTOCOL_BYTES = 2L << 20;
 
-  private static TourCheck ownProtocol(Console c, LabRun run) throws InterruptedException {
+  /**
+   * @param captureFile where to save a kernel capture of both transfers' two legs, or null
+   */
+  private static TourCheck ownProtocol(Console c, LabRun run, Path captureFile)
+      throws InterruptedException {
     LabRun receiverRun = LabRun.quiet(run.transport());
     RudpMetrics metrics = new RudpMetrics(run.metrics().registry());
     try (RudpServer receiver =
@@ -136,59 +143,111 @@ public final class UdpTour implements TourPart {
                 RELAY_IMPAIRMENT,
                 SEED)) {
       relay.start();
+      KernelCapture capture = null;
+      if (captureFile != null) {
+        try {
+          capture =
+              KernelCapture.start(
+                  "udp port "
+                      + relay.localAddress().getPort()
+                      + " or udp port "
+                      + receiver.localAddress().getPort(),
+                  captureFile);
+        } catch (CaptureUnavailableException e) {
+          c.note("the lab's own protocol is not captured: %s", e.getMessage());
+        }
+      }
+      TourCheck check;
+      try {
+        check = protocolRuns(c, run, metrics, relay, receiver);
+      } finally {
+        if (capture != null) {
+          capture.close();
+        }
+      }
+      if (capture == null) {
+        return check;
+      }
+      List<Integer> firsts = firstFrameOfEachFlow(capture, relay.localAddress().getPort());
       c.say(
-          "relay %s -> %s: %s both ways, seed %d",
-          Sockets.hostPort(relay.localAddress()),
-          Sockets.hostPort(receiver.localAddress()),
-          RELAY_IMPAIRMENT.describe(),
-          SEED);
-      RudpClient client = new RudpClient(run, metrics);
-      RudpResult sequenced =
-          client.send(
-              relay.localAddress(),
-              RudpMode.SEQUENCED,
-              new ReadAhead(Payload.generated(PROTOCOL_BYTES, SEED), 1200),
-              1200,
-              PROTOCOL_SEQUENCED,
-              false);
-      c.claim(
-          "UDP-2",
-          "sequenced (what games and media do): %d of %d bytes delivered, in order;"
-              + " %d datagrams lost and %d late were skipped, nothing resent",
-          sequenced.deliveredBytes(),
-          sequenced.bytes(),
-          sequenced.lost(),
-          sequenced.late());
-      RudpResult reliable =
-          client.send(
-              relay.localAddress(),
-              RudpMode.RELIABLE,
-              new ReadAhead(Payload.generated(PROTOCOL_BYTES, SEED), 1200),
-              1200,
-              PROTOCOL_RELIABLE,
-              false);
-      c.claim("UDP-2", "reliable (selective repeat with SACK): %s", reliable.summary());
-      c.claim(
-          "UDP-2",
-          "SHA-256 sent %s, delivered %s: %s",
-          abbreviateHash(reliable.sentSha256()),
-          abbreviateHash(reliable.deliveredSha256()),
-          reliable.intact() ? "identical: every byte, in order" : "DIFFERENT");
-      return reliable.intact() && sequenced.retransmissions() == 0
-          ? TourCheck.shown(
-              "UDP-2",
-              String.format(
-                  Locale.ROOT,
-                  "over the same lossy relay: sequenced delivered %d/%d bytes without resending;"
-                      + " reliable delivered all %d with %d retransmissions, SHA-256 equal",
-                  sequenced.deliveredBytes(),
-                  sequenced.bytes(),
-                  reliable.bytes(),
-                  reliable.retransmissions()))
-          : TourCheck.failed("UDP-2", "reliable mode intact=" + reliable.intact());
+          "captured (%s) into %s: each transfer starts at frame %s",
+          capture.summary().heading(), captureFile.getFileName(), firsts);
+      if (capture.summary().dropNote() != null) {
+        c.note("%s", capture.summary().dropNote());
+      }
+      return check.withCapture(captureFile, firsts);
     } catch (RudpException e) {
       return TourCheck.failed("UDP-2", e.getMessage());
     }
+  }
+
+  /** Frame numbers of the first datagram each client sent to the relay: where a transfer begins. */
+  private static List<Integer> firstFrameOfEachFlow(KernelCapture capture, int relayPort) {
+    Set<Integer> clients = new HashSet<>();
+    List<Integer> frames = new ArrayList<>();
+    for (Packet p : capture.packets()) {
+      if (p.udp() != null
+          && p.udp().destinationPort() == relayPort
+          && clients.add(p.udp().sourcePort())) {
+        frames.add(capture.frameOf(p));
+      }
+    }
+    return frames;
+  }
+
+  private static TourCheck protocolRuns(
+      Console c, LabRun run, RudpMetrics metrics, ImpairmentRelay relay, RudpServer receiver)
+      throws InterruptedException, RudpException {
+    c.say(
+        "relay %s -> %s: %s both ways, seed %d",
+        Sockets.hostPort(relay.localAddress()),
+        Sockets.hostPort(receiver.localAddress()),
+        RELAY_IMPAIRMENT.describe(),
+        SEED);
+    RudpClient client = new RudpClient(run, metrics);
+    RudpResult sequenced =
+        client.send(
+            relay.localAddress(),
+            RudpMode.SEQUENCED,
+            new ReadAhead(Payload.generated(PROTOCOL_BYTES, SEED), 1200),
+            1200,
+            PROTOCOL_SEQUENCED,
+            false);
+    c.claim(
+        "UDP-2",
+        "sequenced (what games and media do): %d of %d bytes delivered, in order;"
+            + " %d datagrams lost and %d late were skipped, nothing resent",
+        sequenced.deliveredBytes(),
+        sequenced.bytes(),
+        sequenced.lost(),
+        sequenced.late());
+    RudpResult reliable =
+        client.send(
+            relay.localAddress(),
+            RudpMode.RELIABLE,
+            new ReadAhead(Payload.generated(PROTOCOL_BYTES, SEED), 1200),
+            1200,
+            PROTOCOL_RELIABLE,
+            false);
+    c.claim("UDP-2", "reliable (selective repeat with SACK): %s", reliable.summary());
+    c.claim(
+        "UDP-2",
+        "SHA-256 sent %s, delivered %s: %s",
+        abbreviateHash(reliable.sentSha256()),
+        abbreviateHash(reliable.deliveredSha256()),
+        reliable.intact() ? "identical: every byte, in order" : "DIFFERENT");
+    return reliable.intact() && sequenced.retransmissions() == 0
+        ? TourCheck.shown(
+            "UDP-2",
+            String.format(
+                Locale.ROOT,
+                "over the same lossy relay: sequenced delivered %d/%d bytes without resending;"
+                    + " reliable delivered all %d with %d retransmissions, SHA-256 equal",
+                sequenced.deliveredBytes(),
+                sequenced.bytes(),
+                reliable.bytes(),
+                reliable.retransmissions()))
+        : TourCheck.failed("UDP-2", "reliable mode intact=" + reliable.intact());
   }
 
   static final RudpSender.Settings PROTOCOL_SEQUENCED =
@@ -209,11 +268,15 @@ public final class UdpTour implements TourPart {
       Console c, ProbeClient client, InetSocketAddress server, TourContext ctx)
       throws InterruptedException {
     KernelCapture capture;
+    Path file = ctx.reportFile("udp.pcap");
     try {
-      capture = KernelCapture.start("udp port " + server.getPort(), ctx.reportFile("udp.pcap"));
+      capture = KernelCapture.start("udp port " + server.getPort(), file);
     } catch (CaptureUnavailableException e) {
       c.note("kernel packets not shown: %s", e.getMessage());
-      return TourCheck.skipped("UDP-1", "kernel capture needs root or a capture-capable dumpcap");
+      return TourCheck.skipped(
+          "UDP-1",
+          "kernel capture needs root or a user allowed to capture (see the note above for the"
+              + " steps, or set NETLAB_CAPTURE_TOOL)");
     }
     ProbeResult r;
     List<Packet> packets;
@@ -227,19 +290,26 @@ public final class UdpTour implements TourPart {
       return TourCheck.failed("UDP-1", "no UDP packet was captured");
     }
     Packet first = packets.get(0);
-    c.claim("UDP-1", "the first packet of the exchange, layer by layer:");
+    c.claim(
+        "UDP-1",
+        "the first packet of the exchange, layer by layer (%s):",
+        capture.summary().heading());
     PacketPrinter.layers(first).forEach(c::say);
     c.claim(
         "UDP-1",
         "UDP's whole header is 8 bytes (ports, length, checksum): no sequence"
             + " number, no ACK, no handshake; the numbering here is the lab's own, in the payload");
-    return r.report() != null
-        ? TourCheck.shown(
-            "UDP-1",
-            "first captured packet carries "
-                + first.udp().payloadLength()
-                + " bytes of data behind an 8-byte UDP header; no handshake before it")
-        : TourCheck.failed("UDP-1", "the receiver did not report");
+    if (capture.summary().dropNote() != null) {
+      c.note("%s", capture.summary().dropNote());
+    }
+    return (r.report() != null
+            ? TourCheck.shown(
+                "UDP-1",
+                "first captured packet carries "
+                    + first.udp().payloadLength()
+                    + " bytes of data behind an 8-byte UDP header; no handshake before it")
+            : TourCheck.failed("UDP-1", "the receiver did not report"))
+        .withCapture(file, List.of(capture.frameOf(first)));
   }
 
   private static List<TourCheck> relayed(

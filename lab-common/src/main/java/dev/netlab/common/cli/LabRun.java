@@ -69,7 +69,7 @@ public final class LabRun implements AutoCloseable {
   /** Adds the {@code --pcap} handler to a channel's pipeline, first, when a file was asked for. */
   public void addPcap(ChannelPipeline pipeline) {
     if (pcap != null) {
-      pipeline.addFirst("pcap", pcap.newHandler());
+      pcap.addTo(pipeline);
     }
   }
 

@@ -38,7 +38,9 @@ public final class ImpairmentModel {
     double jitterDraw = random.nextDouble() * 2 - 1;
 
     boolean dropped;
-    if (imp.burstLength() <= 1) {
+    if (imp.lossPercent() >= 100) {
+      dropped = true; // the chain below would leave "bad" now and then: 100% means every one
+    } else if (imp.burstLength() <= 1) {
       dropped = lossDraw < imp.lossPercent() / 100;
     } else {
       bad = bad ? lossDraw >= leaveBad : lossDraw < enterBad;

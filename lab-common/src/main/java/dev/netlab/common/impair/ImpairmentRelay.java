@@ -11,15 +11,22 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +62,7 @@ public final class ImpairmentRelay implements LabServer {
   private RelayDirection forward;
   private RelayDirection reverse;
   private ScheduledFuture<?> sweeper;
+  private Consumer<ChannelPipeline> pipelineHook = pipeline -> {};
 
   /**
    * @param forward what happens to client-to-server datagrams
@@ -91,6 +99,41 @@ public final class ImpairmentRelay implements LabServer {
     this.seed = seed;
   }
 
+  /**
+   * Has {@code hook} add its handlers first to every socket's pipeline, the listening one and each
+   * flow's own socket towards the target: {@code --pcap} records both sides of the relay this way.
+   * Call before {@link #start()}.
+   */
+  public ImpairmentRelay withPipeline(Consumer<ChannelPipeline> hook) {
+    this.pipelineHook = hook;
+    return this;
+  }
+
+  /**
+   * Whether relaying to {@code target} would send datagrams back to the relay itself ({@code
+   * listen} is the address to bind, port 0 meaning any free one, which no target can name).
+   */
+  public static boolean loopsBack(InetSocketAddress listen, InetSocketAddress target) {
+    if (listen.getPort() == 0 || listen.getPort() != target.getPort()) {
+      return false;
+    }
+    InetAddress bound = listen.getAddress();
+    InetAddress to = target.getAddress();
+    if (bound.equals(to)) {
+      return true;
+    }
+    if (!bound.isAnyLocalAddress()) {
+      return false;
+    }
+    try {
+      return to.isAnyLocalAddress()
+          || to.isLoopbackAddress()
+          || NetworkInterface.getByInetAddress(to) != null;
+    } catch (SocketException e) {
+      return false;
+    }
+  }
+
   @Override
   public ImpairmentRelay start() throws InterruptedException {
     group = transport.newGroup(1);
@@ -98,7 +141,7 @@ public final class ImpairmentRelay implements LabServer {
     WarmUp.ifEnabled(() -> warmUp(loop));
     forward = new RelayDirection(forwardImp, seed, forwardStats, loop);
     reverse = new RelayDirection(reverseImp, seed ^ 0x5deece66dL, reverseStats, loop);
-    Bootstrap b = transport.datagramBootstrap(loop, listen.getAddress(), new FromClients());
+    Bootstrap b = transport.datagramBootstrap(loop, listen.getAddress(), hooked(new FromClients()));
     try {
       channel = Sockets.bind(b, listen, "impairment relay");
       sweeper = flows.sweepEvery(loop);
@@ -276,25 +319,38 @@ public final class ImpairmentRelay implements LabServer {
     upstream.channel().close();
   }
 
+  /** {@code logic} after whatever the pipeline hook adds. */
+  private ChannelHandler hooked(ChannelHandler logic) {
+    return new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        pipelineHook.accept(ch.pipeline());
+        ch.pipeline().addLast("relay", logic);
+      }
+    };
+  }
+
   private ChannelFuture openUpstream(Channel listening, InetSocketAddress client) {
     Bootstrap b =
         transport.datagramBootstrap(
             listening.eventLoop(),
             target.getAddress(),
-            new SimpleChannelInboundHandler<DatagramPacket>() {
-              @Override
-              protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                // (only the client's datagrams keep a flow alive: a target that keeps
-                // answering a client that has gone cannot hold its slot)
-                reverse.handle(p.content(), buf -> send(listening, buf, client));
-              }
+            hooked(
+                new SimpleChannelInboundHandler<DatagramPacket>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                    // (only the client's datagrams keep a flow alive: a target that keeps
+                    // answering a client that has gone cannot hold its slot)
+                    reverse.handle(p.content(), buf -> send(listening, buf, client));
+                  }
 
-              @Override
-              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                FatalErrors.exitIfFatal(cause);
-                log.info("upstream error for {} (still relaying): {}", client, cause.toString());
-              }
-            });
+                  @Override
+                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    FatalErrors.exitIfFatal(cause);
+                    log.info(
+                        "upstream error for {} (still relaying): {}", client, cause.toString());
+                  }
+                }));
     return b.bind(new InetSocketAddress(listen.getAddress(), 0));
   }
 }

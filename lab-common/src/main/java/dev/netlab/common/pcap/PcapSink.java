@@ -2,6 +2,8 @@ package dev.netlab.common.pcap;
 
 import dev.netlab.common.base.LabException;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.handler.pcap.PcapWriteHandler;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -33,6 +35,21 @@ public final class PcapSink implements AutoCloseable {
     } catch (IOException e) {
       throw LabException.usage(
           "cannot write pcap file " + file + " (" + e.getMessage() + "): choose a writable path");
+    }
+  }
+
+  /**
+   * Adds this file's handler to a channel's pipeline, first; a datagram channel also gets its real
+   * local address written instead of the wildcard it may be bound to.
+   */
+  public void addTo(ChannelPipeline pipeline) {
+    boolean datagram = pipeline.channel() instanceof DatagramChannel;
+    if (datagram) {
+      pipeline.addFirst("pcap-local-address-written", new RealLocalAddress());
+    }
+    pipeline.addFirst("pcap", newHandler());
+    if (datagram) {
+      pipeline.addFirst("pcap-local-address-read", new RealLocalAddress());
     }
   }
 

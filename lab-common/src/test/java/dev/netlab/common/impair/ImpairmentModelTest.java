@@ -239,4 +239,13 @@ class ImpairmentModelTest {
         .hasMessage("loss is a percentage, 0-100; got 120.0");
     assertThatThrownBy(() -> Impairment.NONE.withLoss(5, 0.5)).hasMessageContaining("burst");
   }
+
+  @Test
+  void hundredPercentLossDropsEveryDatagramWhateverTheBurst() {
+    for (double burst : new double[] {1, 2, 5}) {
+      assertThat(fates(Impairment.NONE.withLoss(100, burst), 3, 10_000))
+          .as("burst %s", burst)
+          .allMatch(Fate::dropped);
+    }
+  }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "handshake",
     description =
-        "Opens a TCP connection while capturing the kernel's packets, exchanges a few echo messages and closes; prints SYN, SYN+ACK, ACK with both ISNs, the data and its ACKs, and the FIN teardown. Starts its own echo server unless HOST PORT name one. Capture needs root or a capture-capable dumpcap/tcpdump; without it, it says how.",
+        "Opens a TCP connection while capturing the kernel's packets, exchanges a few echo messages and closes; prints SYN, SYN+ACK, ACK with both ISNs, the data and its ACKs, and the FIN teardown. Starts its own echo server unless HOST PORT name one. Captures on lo (or on any when the route to HOST leaves elsewhere), the first 512 bytes of each packet, with tcpdump, dumpcap or tshark, the first that may (NETLAB_CAPTURE_TOOL picks one); capture needs root or a user allowed to capture, and without it the command says how.",
     mixinStandardHelpOptions = true,
     footer = {"", "Examples:", "  sudo lab tcp handshake", "  lab tcp handshake 127.0.0.1 10007"})
 public final class HandshakeCommand extends LabCommand {
@@ -49,7 +49,9 @@ public final class HandshakeCommand extends LabCommand {
   @Option(
       names = "--capture",
       paramLabel = "FILE",
-      description = "Also save the kernel capture as a pcap file for Wireshark.")
+      description =
+          "Also save the kernel capture as a pcap file for Wireshark; exits 1 without a file if"
+              + " nothing may capture.")
   Path capture;
 
   @Option(

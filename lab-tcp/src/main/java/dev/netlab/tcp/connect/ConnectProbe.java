@@ -1,5 +1,7 @@
 package dev.netlab.tcp.connect;
 
+import dev.netlab.common.capture.CaptureInterface;
+import dev.netlab.common.capture.CaptureTools;
 import dev.netlab.common.capture.CaptureUnavailableException;
 import dev.netlab.common.capture.KernelCapture;
 import dev.netlab.common.capture.Packet;
@@ -14,6 +16,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,17 +43,29 @@ public final class ConnectProbe {
    */
   public ConnectResult probe(InetSocketAddress target, Duration timeout, boolean capture)
       throws InterruptedException {
+    return probe(target, timeout, capture, null);
+  }
+
+  /**
+   * @param capture whether to try a kernel capture of the attempt
+   * @param copyTo where to also save that capture, or null
+   */
+  public ConnectResult probe(
+      InetSocketAddress target, Duration timeout, boolean capture, Path copyTo)
+      throws InterruptedException {
     KernelCapture kc = null;
     String captureProblem = null;
     if (capture) {
       try {
         kc =
             KernelCapture.start(
+                CaptureTools.installed(),
+                CaptureInterface.interfaceFor(target.getAddress()),
                 "tcp port "
                     + target.getPort()
                     + " and host "
                     + target.getAddress().getHostAddress(),
-                null);
+                copyTo);
       } catch (CaptureUnavailableException e) {
         captureProblem = e.getMessage();
       }
@@ -86,6 +101,7 @@ public final class ConnectProbe {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
     List<Packet> packets = List.of();
+    List<Integer> frames = List.of();
     if (kc != null) {
       try {
         packets =
@@ -95,6 +111,7 @@ public final class ConnectProbe {
       } finally {
         kc.close();
       }
+      frames = packets.stream().map(kc::frameOf).toList();
     }
     return new ConnectResult(
         target,
@@ -103,7 +120,8 @@ public final class ConnectProbe {
         millis,
         message,
         packets,
-        kc == null ? null : kc.tool(),
+        frames,
+        kc == null ? null : kc.summary(),
         captureProblem);
   }
 

@@ -1,6 +1,7 @@
 package dev.netlab.tcp.connect;
 
 import dev.netlab.common.base.Console;
+import dev.netlab.common.capture.CaptureSummary;
 import dev.netlab.common.capture.Packet;
 import dev.netlab.common.capture.PacketPrinter;
 import dev.netlab.common.capture.TcpSegment;
@@ -17,6 +18,8 @@ import java.util.Map;
  *
  * @param local the client's address when established, else null
  * @param packets kernel packets of the attempt (empty without capture)
+ * @param frames each packet's frame number in the saved capture, in the same order
+ * @param capture which tool captured where, and what it dropped; null without capture
  */
 public record ConnectResult(
     InetSocketAddress target,
@@ -25,7 +28,8 @@ public record ConnectResult(
     double millis,
     String message,
     List<Packet> packets,
-    String captureTool,
+    List<Integer> frames,
+    CaptureSummary capture,
     String captureProblem) {
 
   /** The ways a connect can end. */
@@ -41,6 +45,18 @@ public record ConnectResult(
     return packets.stream()
         .filter(p -> p.tcp() != null && p.tcp().has(TcpSegment.SYN) && !p.tcp().has(TcpSegment.ACK))
         .count();
+  }
+
+  /** Frame numbers, in the saved capture, of the SYNs and the RST: the evidence. */
+  public List<Integer> evidenceFrames() {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < packets.size() && i < frames.size(); i++) {
+      TcpSegment s = packets.get(i).tcp();
+      if (s != null && (s.has(TcpSegment.RST) || s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK))) {
+        out.add(frames.get(i));
+      }
+    }
+    return out;
   }
 
   public boolean rstSeen() {
@@ -125,7 +141,10 @@ public record ConnectResult(
       default -> c.say("could not connect to %s: %s", where, message);
     }
     if (!packets.isEmpty()) {
-      c.say("kernel packets (captured with %s):", captureTool);
+      c.say("kernel packets (%s):", capture.heading());
+      if (capture.dropNote() != null) {
+        c.note("%s", capture.dropNote());
+      }
       long t0 = packets.get(0).timestampNanos();
       for (Packet p : packets) {
         c.say(
@@ -180,7 +199,8 @@ public record ConnectResult(
     m.put("syn_sent", packets.isEmpty() ? null : synCount());
     m.put("syn_retransmit_ms", synRetransmitOffsets());
     m.put("rst_seen", packets.isEmpty() ? null : rstSeen());
-    m.put("capture_tool", captureTool);
+    m.put("capture_tool", capture == null ? null : capture.tool());
+    m.put("capture", capture == null ? null : capture.toJson());
     return m;
   }
 }

@@ -1,6 +1,9 @@
 package dev.netlab.tcp.handshake;
 
 import dev.netlab.common.base.LabException;
+import dev.netlab.common.capture.CaptureInterface;
+import dev.netlab.common.capture.CaptureSummary;
+import dev.netlab.common.capture.CaptureTools;
 import dev.netlab.common.capture.CaptureUnavailableException;
 import dev.netlab.common.capture.KernelCapture;
 import dev.netlab.common.capture.Packet;
@@ -36,19 +39,41 @@ public final class HandshakeObserver {
   private final LabRun run;
   private final TcpMetrics metrics;
   private final Duration connectTimeout;
+  private final CaptureTools tools;
 
   public HandshakeObserver(LabRun run, TcpMetrics metrics, Duration connectTimeout) {
+    this(run, metrics, connectTimeout, CaptureTools.installed());
+  }
+
+  /**
+   * @param tools the capture tools to try
+   */
+  public HandshakeObserver(
+      LabRun run, TcpMetrics metrics, Duration connectTimeout, CaptureTools tools) {
     this.run = run;
     this.metrics = metrics;
     this.connectTimeout = connectTimeout;
+    this.tools = tools;
   }
 
   /**
    * @param target an echo server to connect to, or null to start one on a free loopback port
    * @param messages how many short messages to exchange
    * @param pcapCopy where to also save the kernel capture, or null
+   * @throws LabException when {@code pcapCopy} was asked for and nothing may capture: the file
+   *     asked for cannot be written
    */
   public HandshakeResult observe(InetSocketAddress target, int messages, Path pcapCopy)
+      throws InterruptedException {
+    return observe(target, messages, pcapCopy, true);
+  }
+
+  /**
+   * @param fileRequired whether a missing capture makes {@code pcapCopy} an error; when false (the
+   *     tour) the result says why nothing was captured instead
+   */
+  public HandshakeResult observe(
+      InetSocketAddress target, int messages, Path pcapCopy, boolean fileRequired)
       throws InterruptedException {
     EchoServer own = null;
     if (target == null) {
@@ -66,12 +91,17 @@ public final class HandshakeObserver {
       try {
         capture =
             KernelCapture.start(
+                tools,
+                CaptureInterface.interfaceFor(server.getAddress()),
                 "tcp port "
                     + server.getPort()
                     + " and host "
                     + server.getAddress().getHostAddress(),
                 pcapCopy);
       } catch (CaptureUnavailableException e) {
+        if (pcapCopy != null && fileRequired) {
+          throw LabException.runtime("cannot write --capture " + pcapCopy + ": " + e.getMessage());
+        }
         captureProblem = e.getMessage();
       }
       try {
@@ -113,9 +143,14 @@ public final class HandshakeObserver {
     }
     List<Packet> packets = List.of();
     ConnectionTrace trace = null;
+    List<Integer> handshakeFrames = List.of();
+    CaptureSummary summary = null;
     if (capture != null) {
       packets = capture.await(HandshakeObserver::teardownSeen, TEARDOWN_WAIT);
+      capture.close();
+      summary = capture.summary();
       trace = ConnectionTrace.of(packets, local, server);
+      handshakeFrames = handshakeFrames(capture, packets, local, server);
     }
     Packet firstData =
         packets.stream()
@@ -129,8 +164,26 @@ public final class HandshakeObserver {
         info,
         trace,
         firstData,
-        capture == null ? null : capture.tool(),
+        summary,
+        handshakeFrames,
         captureProblem);
+  }
+
+  /** The saved file's frame numbers of the connection's first three packets: the handshake. */
+  private static List<Integer> handshakeFrames(
+      KernelCapture capture,
+      List<Packet> packets,
+      InetSocketAddress client,
+      InetSocketAddress server) {
+    return packets.stream()
+        .filter(
+            p ->
+                p.tcp() != null
+                    && (p.source().equals(client) && p.destination().equals(server)
+                        || p.source().equals(server) && p.destination().equals(client)))
+        .limit(3)
+        .map(capture::frameOf)
+        .toList();
   }
 
   /** Both FINs seen, and a packet after the second one (its ACK). */

@@ -1,12 +1,14 @@
 package dev.netlab.tcp.handshake;
 
 import dev.netlab.common.base.Console;
+import dev.netlab.common.capture.CaptureSummary;
 import dev.netlab.common.capture.Packet;
 import dev.netlab.common.capture.PacketPrinter;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpInfo;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +17,8 @@ import java.util.Optional;
  *
  * @param trace the connection from kernel packets, or null without capture
  * @param firstData the first captured packet carrying data, for the layer-by-layer print
- * @param captureTool which tool captured, or null
+ * @param capture which tool captured where, and what it dropped; null without capture
+ * @param handshakeFrames frame numbers of SYN, SYN+ACK and ACK in the saved capture
  * @param captureProblem why nothing was captured, with the fix, or null
  */
 public record HandshakeResult(
@@ -25,7 +28,8 @@ public record HandshakeResult(
     Optional<TcpInfo> tcpInfo,
     ConnectionTrace trace,
     Packet firstData,
-    String captureTool,
+    CaptureSummary capture,
+    List<Integer> handshakeFrames,
     String captureProblem) {
 
   /** Narrates the result, claim by claim. */
@@ -62,8 +66,18 @@ public record HandshakeResult(
           () -> c.say("  (TCP_INFO needs the epoll transport on Linux)"));
       return;
     }
-    c.claim(
-        "TCP-2", "kernel packets of this connection (captured with %s on loopback):", captureTool);
+    if (capture.dropNote() != null) {
+      c.note("%s", capture.dropNote());
+    }
+    if (trace.rows().isEmpty()) {
+      c.note(
+          "nothing captured: the capture (%s) saw no packet between %s and %s, so there is no"
+              + " handshake to show",
+          capture.heading(), Sockets.hostPort(client), Sockets.hostPort(server));
+      tcpInfo.ifPresent(i -> c.claim("TCP-3", "TCP_INFO: %s", i.describe()));
+      return;
+    }
+    c.claim("TCP-2", "kernel packets of this connection (%s):", capture.heading());
     trace.table().forEach(c::say);
     c.say("");
     c.claim(
@@ -107,11 +121,13 @@ public record HandshakeResult(
     m.put("client", Sockets.hostPort(client));
     m.put("server", Sockets.hostPort(server));
     m.put("connect_ms", Math.round(connectMillis * 1000) / 1000.0);
-    m.put("capture_tool", captureTool);
+    m.put("capture_tool", capture == null ? null : capture.tool());
+    m.put("capture", capture == null ? null : capture.toJson());
     m.put("capture_problem", captureProblem);
     if (trace != null) {
       double rtt = trace.handshakeRttMillis();
       m.put("handshake_rtt_ms", rtt < 0 ? null : Math.round(rtt * 1000) / 1000.0);
+      m.put("captured_packets", trace.rows().size());
       m.putAll(trace.toJson());
     }
     tcpInfo.ifPresent(i -> m.put("tcp_info", i.toJson()));

@@ -140,6 +140,20 @@ public final class RelayCommand extends LabCommand {
   @Override
   protected int run(LabRun run) throws InterruptedException {
     InetSocketAddress target = parseTarget(to);
+    InetSocketAddress listen = server.address(ImpairmentRelay.DEFAULT_PORT);
+    if (ImpairmentRelay.loopsBack(listen, target)) {
+      throw LabException.usage(
+          "--to "
+              + to
+              + " is the relay's own listening address, so every datagram would go round the"
+              + " relay forever: give the server's address");
+    }
+    if (rateBits != null && rateBits <= 0) {
+      throw LabException.usage(
+          "--rate must be more than 0 bit/s; got "
+              + rateBits
+              + " (leave --rate out for an unlimited link)");
+    }
     Impairment imp;
     try {
       imp =
@@ -156,14 +170,14 @@ public final class RelayCommand extends LabCommand {
     long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 48);
     ImpairmentRelay relay =
         new ImpairmentRelay(
-            server.address(ImpairmentRelay.DEFAULT_PORT),
+            listen,
             target,
             run.transport(),
             imp,
             oneWay ? Impairment.NONE : imp,
             s,
             peers.limits());
-    relay.start();
+    relay.withPipeline(run::addPcap).start();
     server.serveMetrics(run);
     var c = run.console();
     c.say(

@@ -2,17 +2,24 @@ package dev.netlab.udp.ping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.common.base.Console;
 import dev.netlab.common.base.WarmUp;
+import dev.netlab.common.capture.Packet;
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.pcap.PcapSink;
 import dev.netlab.common.testing.LabServerExtension;
+import dev.netlab.common.testing.PcapFiles;
 import dev.netlab.common.transport.Transport;
 import dev.netlab.udp.UdpMetrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class PingEndToEndTest {
@@ -84,5 +91,25 @@ class PingEndToEndTest {
                 .counter()
                 .count())
         .isEqualTo(4);
+  }
+
+  @Test
+  void thePcapFileGivesTheClientsRealAddressNotTheWildcard(@TempDir Path dir) throws Exception {
+    // the client's socket is bound to 0.0.0.0; its datagrams leave from 127.0.0.1
+    Path file = dir.resolve("ping.pcap");
+    try (LabRun client =
+        new LabRun(Console.silent(), Transport.best(), new PcapSink(file), false)) {
+      PingResult r =
+          new PingClient(client, new UdpMetrics(client.metrics().registry()))
+              .ping(echo.address(), 2, Duration.ofMillis(10), Duration.ofSeconds(2), 64);
+      assertThat(r.received()).isEqualTo(2);
+    }
+    List<Packet> packets = PcapFiles.packets(file);
+    assertThat(packets).hasSizeGreaterThanOrEqualTo(4);
+    for (Packet p : packets) {
+      assertThat(List.of(p.source().getAddress(), p.destination().getAddress()))
+          .as("%s -> %s", p.source(), p.destination())
+          .containsOnly(InetAddress.getLoopbackAddress());
+    }
   }
 }

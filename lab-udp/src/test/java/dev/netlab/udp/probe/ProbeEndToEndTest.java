@@ -2,12 +2,16 @@ package dev.netlab.udp.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.common.base.Console;
+import dev.netlab.common.capture.Packet;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.impair.Impairment;
 import dev.netlab.common.impair.ImpairmentRelay;
 import dev.netlab.common.net.UdpKernelCounters;
+import dev.netlab.common.pcap.PcapSink;
 import dev.netlab.common.testing.Await;
 import dev.netlab.common.testing.LabServerExtension;
+import dev.netlab.common.testing.PcapFiles;
 import dev.netlab.common.transport.Transport;
 import dev.netlab.udp.UdpMetrics;
 import io.netty.buffer.ByteBuf;
@@ -16,11 +20,14 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class ProbeEndToEndTest {
@@ -63,6 +70,28 @@ class ProbeEndToEndTest {
     // the server records its report once the reply is sent, which may be after the client got it
     Await.until("the server's report", Duration.ofSeconds(10), () -> !reports.isEmpty());
     assertThat(reports).hasSize(1);
+  }
+
+  @Test
+  void thePcapFileGivesTheClientsRealAddressNotTheWildcard(@TempDir Path dir) throws Exception {
+    // unconnected, the client's socket is bound to 0.0.0.0
+    Path file = dir.resolve("client.pcap");
+    try (LabRun clientRun =
+        new LabRun(Console.silent(), Transport.best(), new PcapSink(file), false)) {
+      ProbeResult r =
+          new ProbeClient(clientRun, new UdpMetrics(clientRun.metrics().registry()))
+              .send(
+                  server.address(),
+                  new ProbeClient.Options(200, 5, null, 1000, false, Duration.ofSeconds(2)));
+      assertThat(r.report()).isNotNull();
+    }
+    List<Packet> packets = PcapFiles.packets(file);
+    assertThat(packets).isNotEmpty();
+    for (Packet p : packets) {
+      assertThat(List.of(p.source().getAddress(), p.destination().getAddress()))
+          .as("%s -> %s", p.source(), p.destination())
+          .containsOnly(InetAddress.getLoopbackAddress());
+    }
   }
 
   @Test

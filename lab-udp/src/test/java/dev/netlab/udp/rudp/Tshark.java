@@ -32,9 +32,10 @@ final class Tshark {
         new ArrayList<>(
             List.of("tshark", "-n", "-X", "lua_script:" + DISSECTOR, "-r", pcap.toString()));
     command.addAll(options);
-    if (!filter.isEmpty()) {
-      command.addAll(List.of("-Y", filter));
-    }
+    // frame 1 of a saved capture is KernelCapture's start marker, not the lab's traffic
+    String notMarker = dev.netlab.common.capture.KernelCapture.NOT_MARKER;
+    command.addAll(
+        List.of("-Y", filter.isEmpty() ? notMarker : "(" + filter + ") && " + notMarker));
     command.addAll(List.of("-T", "fields"));
     for (String field : fields) {
       command.addAll(List.of("-e", field));
