@@ -1,2 +1,2 @@
-/** The ports lab. Not built yet: see the project's open issues. */
+/** The ports lab: many services on one IP address, told apart by port (see docs/ports.md). */
 package dev.netlab.ports;
