@@ -148,12 +148,6 @@ public final class RelayCommand extends LabCommand {
               + " is the relay's own listening address, so every datagram would go round the"
               + " relay forever: give the server's address");
     }
-    if (rateBits != null && rateBits <= 0) {
-      throw LabException.usage(
-          "--rate must be more than 0 bit/s; got "
-              + rateBits
-              + " (leave --rate out for an unlimited link)");
-    }
     Impairment imp;
     try {
       imp =

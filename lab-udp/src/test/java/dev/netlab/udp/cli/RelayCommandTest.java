@@ -56,7 +56,7 @@ class RelayCommandTest {
     Result r = relay("--port", "0", "--to", "127.0.0.1:9", "--rate", "0", "--time", "1s");
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err().lines()).hasSize(1);
-    assertThat(r.err()).contains("--rate").contains("leave --rate out");
+    assertThat(r.err()).contains("--rate").contains("leave the option out for no limit");
   }
 
   private int serverPort;
