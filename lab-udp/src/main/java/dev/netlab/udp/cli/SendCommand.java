@@ -179,6 +179,12 @@ public final class SendCommand extends LabCommand {
       throw LabException.usage("cannot read " + file + " (it is a directory): give a file");
     }
     InetSocketAddress to = target.address(RudpServer.DEFAULT_PORT);
+    if (mode == RudpMode.GBN) {
+      run.console()
+          .note(
+              "Go-Back-N resends everything outstanding after each timeout: through a lossy relay"
+                  + " (5%%) 16M takes minutes; watch the progress bar or send less (--bytes 1M)");
+    }
     RudpResult r;
     try (ReadAhead source =
         file != null
