@@ -9,6 +9,15 @@ import dev.netlab.common.impair.ImpairmentRelay;
 import dev.netlab.common.testing.Await;
 import dev.netlab.common.testing.LabServerExtension;
 import dev.netlab.common.transport.Transport;
+import dev.netlab.udp.rudp.protocol.RudpException;
+import dev.netlab.udp.rudp.protocol.RudpReceiver;
+import dev.netlab.udp.rudp.protocol.RudpResult;
+import dev.netlab.udp.rudp.protocol.RudpSender;
+import dev.netlab.udp.rudp.protocol.RudpSource;
+import dev.netlab.udp.rudp.protocol.TestSources;
+import dev.netlab.udp.rudp.wire.RudpCodec;
+import dev.netlab.udp.rudp.wire.RudpMode;
+import dev.netlab.udp.rudp.wire.RudpPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
@@ -245,7 +254,7 @@ class RudpTransferTest {
                     .send(
                         server.address(),
                         RudpMode.RELIABLE,
-                        RudpSource.stream("disk.img", broken, 1 << 20, 1200),
+                        TestSources.stream("disk.img", broken, 1 << 20, 1200),
                         1200,
                         SETTINGS,
                         false))

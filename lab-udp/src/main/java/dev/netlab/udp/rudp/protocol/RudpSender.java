@@ -1,11 +1,16 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
+import dev.netlab.udp.rudp.wire.FinAck;
+import dev.netlab.udp.rudp.wire.RudpCodec;
+import dev.netlab.udp.rudp.wire.RudpFormatException;
+import dev.netlab.udp.rudp.wire.RudpMode;
+import dev.netlab.udp.rudp.wire.RudpPacket;
+import dev.netlab.udp.rudp.wire.SynPayload;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -89,7 +94,7 @@ public final class RudpSender {
   static final long PACING_NANOS = 1_000_000;
 
   /** A deadline that is not set. */
-  static final long NEVER = Long.MAX_VALUE;
+  public static final long NEVER = Long.MAX_VALUE;
 
   /** What recovery the sender is in: none, fast (RACK/SACK found a loss), or after a timeout. */
   private enum Recovery {
@@ -203,9 +208,7 @@ public final class RudpSender {
   }
 
   private void sendSyn() {
-    byte[] p = syn.encode();
-    send(
-        new RudpPacket(RudpCodec.TYPE_SYN, mode.code(), id, 0, 0, settings.window(), List.of(), p));
+    send(RudpPacket.syn(id, mode, settings.window(), syn));
   }
 
   private void control(long now, boolean again) {
@@ -631,13 +634,11 @@ public final class RudpSender {
   }
 
   private void sendFin() {
-    send(RudpPacket.control(RudpCodec.TYPE_FIN, 0, id, total, 0, 0));
+    send(RudpPacket.fin(id, total));
   }
 
   private void send(RudpPacket p) {
-    ByteBuf b = alloc.buffer(RudpCodec.HEADER_LENGTH + p.payload().length);
-    RudpCodec.encode(p, b);
-    transmit.accept(b);
+    transmit.accept(RudpCodec.encode(p, alloc));
   }
 
   /** Lets go of every datagram still kept for retransmission; call once the transfer is over. */

@@ -1,4 +1,4 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 /**
  * RACK's state (RFC 8985 6.2): the send time of the most recently sent datagram known delivered,

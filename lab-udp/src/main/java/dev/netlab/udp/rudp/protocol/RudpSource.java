@@ -1,4 +1,4 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 import dev.netlab.common.base.Sha256;
 import io.netty.buffer.ByteBuf;
