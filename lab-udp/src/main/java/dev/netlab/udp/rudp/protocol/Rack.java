@@ -70,7 +70,7 @@ final class Rack {
    * SRTT.
    */
   long reorderingWindow(boolean inRecovery, long sacked, long minRtt, long srtt) {
-    if (!reordering && (inRecovery || sacked >= RudpSender.DUP_THRESHOLD)) {
+    if (!reordering && (inRecovery || sacked >= LossRecovery.DUP_THRESHOLD)) {
       return 0;
     }
     return minRtt < 0 ? 0 : Math.min(minRtt / 4, Math.max(0, srtt));
