@@ -1,6 +1,7 @@
 package dev.netlab.udp.rudp;
 
 import dev.netlab.common.metrics.LabMetrics;
+import dev.netlab.udp.rudp.protocol.RudpResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

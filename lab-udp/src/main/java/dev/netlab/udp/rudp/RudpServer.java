@@ -7,9 +7,12 @@ import dev.netlab.common.metrics.LabMetrics;
 import dev.netlab.common.net.BufferBudget;
 import dev.netlab.common.net.PeerLimits;
 import dev.netlab.common.net.UdpServer;
+import dev.netlab.udp.rudp.protocol.RudpReceiver;
+import dev.netlab.udp.rudp.wire.RudpCodec;
+import dev.netlab.udp.rudp.wire.RudpMode;
+import dev.netlab.udp.rudp.wire.RudpPacket;
+import dev.netlab.udp.rudp.wire.SynPayload;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramChannel;
@@ -59,9 +62,7 @@ public final class RudpServer extends UdpServer {
                 new BufferBudget(1 << 20),
                 r -> {}));
     for (RudpPacket p : smallConnection(1, RudpMode.RELIABLE, new long[] {0, 2, 1})) {
-      ByteBuf b = Unpooled.buffer();
-      RudpCodec.encode(p, b);
-      ch.writeInbound(new DatagramPacket(b, peer, peer));
+      ch.writeInbound(new DatagramPacket(RudpCodec.encode(p, ch.alloc()), peer, peer));
     }
     ch.finishAndReleaseAll();
   }
@@ -69,14 +70,12 @@ public final class RudpServer extends UdpServer {
   /** A whole connection as a sender sends it: SYN, 100-byte DATA in the order given, FIN. */
   static List<RudpPacket> smallConnection(long id, RudpMode mode, long[] seqs) {
     int size = 100;
-    byte[] syn = SynPayload.of((long) seqs.length * size, size).encode();
     List<RudpPacket> connection = new ArrayList<>();
-    connection.add(new RudpPacket(RudpCodec.TYPE_SYN, mode.code(), id, 0, 0, 64, List.of(), syn));
+    connection.add(RudpPacket.syn(id, mode, 64, SynPayload.of((long) seqs.length * size, size)));
     for (long seq : seqs) {
-      connection.add(
-          new RudpPacket(RudpCodec.TYPE_DATA, 0, id, seq, 0, 0, List.of(), new byte[size]));
+      connection.add(RudpPacket.data(id, seq, 0, 0, new byte[size]));
     }
-    connection.add(RudpPacket.control(RudpCodec.TYPE_FIN, 0, id, seqs.length, 0, 0));
+    connection.add(RudpPacket.fin(id, seqs.length));
     return connection;
   }
 

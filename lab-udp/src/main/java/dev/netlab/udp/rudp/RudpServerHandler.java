@@ -7,6 +7,12 @@ import dev.netlab.common.net.BufferBudget;
 import dev.netlab.common.net.PeerLimits;
 import dev.netlab.common.net.PeerTable;
 import dev.netlab.common.net.Sockets;
+import dev.netlab.udp.rudp.protocol.RudpReceiver;
+import dev.netlab.udp.rudp.wire.RudpCodec;
+import dev.netlab.udp.rudp.wire.RudpFormatException;
+import dev.netlab.udp.rudp.wire.RudpMode;
+import dev.netlab.udp.rudp.wire.RudpPacket;
+import dev.netlab.udp.rudp.wire.SynPayload;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -196,17 +202,14 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
                   new Connection(
                       new RudpReceiver(cid, mode, offered, announced, budget, null), from));
       if (c == null) {
-        send(ctx, RudpPacket.control(RudpCodec.TYPE_RST, 0, syn.connectionId(), 0, 0, 0), from);
+        send(ctx, RudpPacket.rst(syn.connectionId()), from);
         return;
       }
       console.say(
           "connection %016x from %s: %s mode, %d bytes announced",
           syn.connectionId(), Sockets.hostPort(from), mode, announced.bytes());
     }
-    send(
-        ctx,
-        RudpPacket.control(RudpCodec.TYPE_SYN_ACK, 0, syn.connectionId(), 0, 0, offered),
-        from);
+    send(ctx, RudpPacket.synAck(syn.connectionId(), offered), from);
   }
 
   @Override
@@ -222,10 +225,8 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
   }
 
   private ChannelFuture send(ChannelHandlerContext ctx, RudpPacket p, InetSocketAddress to) {
-    ByteBuf out = ctx.alloc().buffer(RudpCodec.HEADER_LENGTH + 64 + p.payload().length);
-    RudpCodec.encode(p, out);
     metrics.sent();
-    return ctx.write(new DatagramPacket(out, to));
+    return ctx.write(new DatagramPacket(RudpCodec.encode(p, ctx.alloc()), to));
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 /**
  * The sender's congestion window, in datagrams, per RFC 5681: slow start adds one for every

@@ -1,5 +1,6 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
+import dev.netlab.udp.rudp.wire.RudpMode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

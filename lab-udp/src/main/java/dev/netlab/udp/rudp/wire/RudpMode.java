@@ -1,4 +1,4 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.wire;
 
 import java.util.Locale;
 

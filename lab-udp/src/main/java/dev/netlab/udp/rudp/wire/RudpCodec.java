@@ -1,6 +1,7 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -92,6 +93,23 @@ public final class RudpCodec {
 
   public static String typeName(int type) {
     return type > 0 && type < NAMES.length ? NAMES[type] : "type " + type;
+  }
+
+  /**
+   * Bytes {@code p} takes on the wire: header, SACK blocks (at most {@link #MAX_SACK_BLOCKS}),
+   * payload.
+   */
+  public static int length(RudpPacket p) {
+    return HEADER_LENGTH
+        + Math.min(p.sack().size(), MAX_SACK_BLOCKS) * SACK_BLOCK_LENGTH
+        + p.payload().length;
+  }
+
+  /** Encodes {@code p} into a new buffer from {@code alloc}, of just the size it needs. */
+  public static ByteBuf encode(RudpPacket p, ByteBufAllocator alloc) {
+    ByteBuf out = alloc.buffer(length(p));
+    encode(p, out);
+    return out;
   }
 
   /** Encodes {@code p} into {@code out} at its writer index, CRC included. */

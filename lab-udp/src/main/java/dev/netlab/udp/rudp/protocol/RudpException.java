@@ -1,4 +1,4 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 /** A transfer that could not finish; the message says why in a sentence. */
 public final class RudpException extends Exception {

@@ -1,8 +1,9 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.netlab.udp.rudp.wire.RudpMode;
 import org.junit.jupiter.api.Test;
 
 /** The figures derived from a finished transfer. */

@@ -1,10 +1,14 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.payload.Payload;
 import dev.netlab.common.payload.ReadAhead;
 import dev.netlab.common.testing.Await;
+import dev.netlab.udp.rudp.wire.RudpCodec;
+import dev.netlab.udp.rudp.wire.RudpFormatException;
+import dev.netlab.udp.rudp.wire.RudpMode;
+import dev.netlab.udp.rudp.wire.RudpPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 /**
  * RACK's state (RFC 8985 6.2): the send time of the most recently sent datagram known delivered,
@@ -70,7 +70,7 @@ final class Rack {
    * SRTT.
    */
   long reorderingWindow(boolean inRecovery, long sacked, long minRtt, long srtt) {
-    if (!reordering && (inRecovery || sacked >= RudpSender.DUP_THRESHOLD)) {
+    if (!reordering && (inRecovery || sacked >= LossRecovery.DUP_THRESHOLD)) {
       return 0;
     }
     return minRtt < 0 ? 0 : Math.min(minRtt / 4, Math.max(0, srtt));

@@ -1,4 +1,4 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.wire;
 
 import java.nio.ByteBuffer;
 
@@ -15,9 +15,10 @@ public record FinAck(
     long duplicates,
     long reordered,
     byte[] sha256) {
-  static final int LENGTH = 8 * 6 + 32;
+  /** Bytes of a FIN-ACK's payload. */
+  public static final int LENGTH = 8 * 6 + 32;
 
-  byte[] encode() {
+  public byte[] encode() {
     return ByteBuffer.allocate(LENGTH)
         .putLong(bytes)
         .putLong(datagrams)

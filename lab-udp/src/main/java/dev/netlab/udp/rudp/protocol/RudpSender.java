@@ -1,12 +1,16 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 import dev.netlab.common.payload.ReadAhead;
+import dev.netlab.udp.rudp.wire.FinAck;
+import dev.netlab.udp.rudp.wire.RudpCodec;
+import dev.netlab.udp.rudp.wire.RudpFormatException;
+import dev.netlab.udp.rudp.wire.RudpMode;
+import dev.netlab.udp.rudp.wire.RudpPacket;
+import dev.netlab.udp.rudp.wire.SynPayload;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -61,15 +65,6 @@ public final class RudpSender {
   }
 
   /**
-   * Consecutive datagrams lost that count as a burst, the mark of a full queue: with independent
-   * loss of 5% a run of three happens about once in 8,000 datagrams, a full queue drops whole runs.
-   */
-  static final int BURST = 3;
-
-  /** Datagrams SACKed above a hole that mean "lost", as TCP's duplicate ACK threshold. */
-  static final int DUP_THRESHOLD = 3;
-
-  /**
    * ICMP port unreachables in SYN_SENT that end the transfer: the third comes about 2 s after the
    * first SYN (a SYN goes every second until answered), time enough to start a receiver that was
    * late.
@@ -90,14 +85,7 @@ public final class RudpSender {
   static final long PACING_NANOS = 1_000_000;
 
   /** A deadline that is not set. */
-  static final long NEVER = Long.MAX_VALUE;
-
-  /** What recovery the sender is in: none, fast (RACK/SACK found a loss), or after a timeout. */
-  private enum Recovery {
-    NONE,
-    FAST,
-    TIMEOUT
-  }
+  public static final long NEVER = Long.MAX_VALUE;
 
   private final long id;
   private final RudpMode mode;
@@ -108,9 +96,9 @@ public final class RudpSender {
   private final Consumer<ByteBuf> transmit;
   private final RttEstimator rtt;
   private final CongestionControl cc;
-  private final Rack rack = new Rack();
   private final SendBuffer buffer;
-  private final SendBuffer.Delivered delivered;
+  private final LossRecovery recovery;
+  private final SenderStats stats;
 
   private final long total;
 
@@ -125,42 +113,15 @@ public final class RudpSender {
   /** The highest cumulative ACK seen (TCP's SND.WL2): an ACK below it is stale. */
   private long windowAck;
 
-  private Recovery recovery = Recovery.NONE;
-
-  /** A recovery just started: its first retransmission goes whatever the pipe (RFC 6675 4.3). */
-  private boolean fastRetransmit;
-
-  private boolean decreasedThisRecovery;
-  private long recoveryPoint;
   private long rtoDeadline = NEVER;
   private long probeAt = NEVER;
   private int probeBackoff;
-  private long rackTimerAt = NEVER;
   private boolean controlRetransmitted;
   private long controlSentAt;
   private long lastHeard;
 
-  /** The time of the event being handled, for {@link #delivered}. */
-  private long clock;
-
   private long startedAt;
   private long establishedAt;
-
-  private long sent;
-  private long retransmissions;
-  private long timeouts;
-  private long fastRetransmits;
-  private long probes;
-  private long isolatedLosses;
-  private long acks;
-  private long staleAcks;
-  private long portUnreachable;
-  private double maxCwnd;
-
-  /** When {@link Settings#omit} ended (0: not yet), and {@link #progress} then. */
-  private long omitEndedAt;
-
-  private long progressAtOmitEnd;
 
   public RudpSender(
       long id,
@@ -183,8 +144,9 @@ public final class RudpSender {
     this.total = syn.datagrams();
     this.cc = new CongestionControl(settings.window());
     this.buffer = new SendBuffer(settings.window(), RudpCodec.HEADER_LENGTH + payloadSize);
-    this.delivered =
-        (seq, o) -> rack.delivered(seq, o.sentAt, o.retransmitted, clock, rtt.minRttNanos());
+    this.stats =
+        new SenderStats(mode, source.length(), total, payloadSize, settings.omit(), rtt, cc);
+    this.recovery = new LossRecovery(buffer, cc, rtt, stats, settings.lossTolerant());
   }
 
   public CompletableFuture<RudpResult> result() {
@@ -204,9 +166,7 @@ public final class RudpSender {
   }
 
   private void sendSyn() {
-    byte[] p = syn.encode();
-    send(
-        new RudpPacket(RudpCodec.TYPE_SYN, mode.code(), id, 0, 0, settings.window(), List.of(), p));
+    send(RudpPacket.syn(id, mode, settings.window(), syn));
   }
 
   private void control(long now, boolean again) {
@@ -249,7 +209,7 @@ public final class RudpSender {
    * dead-peer time does (and its message says the port closed).
    */
   public void onPortUnreachable(long now) {
-    portUnreachable++;
+    long portUnreachable = stats.onPortUnreachable();
     if (state == State.SYN_SENT && portUnreachable >= PORT_UNREACHABLE_LIMIT) {
       fail(
           "the receiver's port is closed (ICMP port unreachable, "
@@ -262,8 +222,7 @@ public final class RudpSender {
     if (state != State.ESTABLISHED) {
       return;
     }
-    clock = now;
-    acks++;
+    stats.onAck();
     if (mode == RudpMode.SEQUENCED) {
       return; // feedback only: the peer is alive; nothing is resent
     }
@@ -277,7 +236,7 @@ public final class RudpSender {
       windowAck = ack;
       peerWindow = p.window();
     } else {
-      staleAcks++;
+      stats.onStaleAck();
     }
     long sample = rttSample(p.seq(), now);
     long newlyAcked = 0;
@@ -285,43 +244,29 @@ public final class RudpSender {
     if (progressed) {
       newlyAcked = acknowledge(ack, now);
     }
-    long newlySacked = mode == RudpMode.RELIABLE ? buffer.sack(p.sack(), delivered) : 0;
+    long newlySacked = mode == RudpMode.RELIABLE ? recovery.sack(p.sack(), now) : 0;
     if (sample >= 0) {
       rtt.sample(sample);
     }
     if (mode != RudpMode.RELIABLE) {
       return;
     }
-    // RFC 5681/6675: no growth in fast recovery; after a timeout, slow start from what is
-    // acknowledged; a recovery that kept the window (--loss-tolerant) grows from cumulative ACKs
-    long growth =
-        switch (recovery) {
-          case NONE -> newlyAcked + newlySacked;
-          case FAST -> decreasedThisRecovery ? 0 : newlyAcked;
-          case TIMEOUT -> newlyAcked;
-        };
-    cc.onAck(growth);
-    maxCwnd = Math.max(maxCwnd, cc.window());
+    recovery.grow(newlyAcked, newlySacked);
+    stats.onCwnd(cc.window());
     if (progressed || newlySacked > 0) {
       probeBackoff = 0;
       probeAt = NEVER;
       armProbe(now);
     }
-    if (buffer.sacked() > 0 || recovery != Recovery.NONE) {
-      detectLoss(now);
+    if (buffer.sacked() > 0 || recovery.recovering()) {
+      recovery.detectLoss(now);
     }
   }
 
   /** Everything below {@code ack} arrived; returns how many of those datagrams were not SACKed. */
   private long acknowledge(long ack, long now) {
-    long newly = buffer.acknowledge(ack, delivered);
+    long newly = recovery.acknowledge(ack, now);
     rtt.progress();
-    if (recovery != Recovery.NONE && ack > recoveryPoint) {
-      if (recovery == Recovery.FAST && !decreasedThisRecovery) {
-        isolatedLosses++;
-      }
-      recovery = Recovery.NONE;
-    }
     rtoDeadline = buffer.outstanding() > 0 ? now + rtt.rtoNanos() : NEVER;
     return newly;
   }
@@ -339,52 +284,6 @@ public final class RudpSender {
     }
     SendBuffer.Slot o = buffer.slot(echo);
     return o.retransmitted || o.sacked || o.data == null ? -1 : now - o.sentAt;
-  }
-
-  /**
-   * Loss detection, RACK-style (RFC 8985): a datagram sent before one that was delivered, and still
-   * unacknowledged a round trip plus a reordering window after it was sent, is lost, whether it was
-   * an original or a retransmission; one not yet that old sets the reordering timer. The first loss
-   * starts a recovery, which lasts until everything sent before it is acknowledged.
-   *
-   * <p>The window is cut once per recovery (RFC 5681: once per loss event), to half the datagrams
-   * in flight. With {@link Settings#lossTolerant} only a <em>burst</em> cuts it, three or more
-   * consecutive datagrams lost, which is what a full queue does to a sender's burst, while a
-   * datagram lost on its own (a noisy link, the relay's independent loss) is resent and the window
-   * kept. See docs/rudp.md.
-   */
-  private void detectLoss(long now) {
-    rackTimerAt = NEVER;
-    long reo =
-        rack.reorderingWindow(
-            recovery != Recovery.NONE, buffer.sacked(), rtt.minRttNanos(), rtt.srttNanos());
-    boolean lost = false;
-    for (long s = buffer.base(); s < buffer.next(); s++) {
-      SendBuffer.Slot o = buffer.slot(s);
-      if (o.sacked || o.lost || o.data == null) {
-        continue;
-      }
-      long at = rack.lostAt(s, o.sentAt, reo);
-      if (at <= now) {
-        buffer.markLost(s);
-        lost = true;
-      } else if (at < rackTimerAt) {
-        rackTimerAt = at;
-      }
-    }
-    if (lost && recovery == Recovery.NONE) {
-      fastRetransmits++;
-      fastRetransmit = true;
-      recovery = Recovery.FAST;
-      decreasedThisRecovery = false;
-      recoveryPoint = buffer.next() - 1;
-    }
-    if (recovery == Recovery.FAST
-        && !decreasedThisRecovery
-        && (!settings.lossTolerant() || buffer.runMissing(BURST))) {
-      cc.onLoss(buffer.outstanding());
-      decreasedThisRecovery = true;
-    }
   }
 
   /**
@@ -431,16 +330,15 @@ public final class RudpSender {
     if (state != State.ESTABLISHED || buffer.outstanding() == 0) {
       return;
     }
-    probes++;
+    stats.onProbe();
     boolean sentNew =
-        recovery != Recovery.TIMEOUT
+        !recovery.afterTimeout()
             && buffer.next() < total
             && buffer.outstanding() < settings.window()
             && buffer.outstanding() - buffer.sacked() < Math.max(1, peerWindow)
             && sendNew(now);
     if (!sentNew) {
-      resend(
-          recovery == Recovery.TIMEOUT ? buffer.oldestUnsacked() : buffer.highestUnsacked(), now);
+      resend(recovery.afterTimeout() ? buffer.oldestUnsacked() : buffer.highestUnsacked(), now);
     }
     probeBackoff++;
     armProbe(now);
@@ -453,7 +351,7 @@ public final class RudpSender {
    * transfer in three within a 10 s dead-peer time; FINs backed off past it.
    */
   private void probeControl(long now) {
-    probes++;
+    stats.onProbe();
     if (state == State.SYN_SENT) {
       sendSyn();
     } else {
@@ -476,7 +374,7 @@ public final class RudpSender {
     }
     state = State.DONE;
     rtoDeadline = NEVER;
-    RudpResult.AfterOmit after = afterOmit(fin.bytes(), now);
+    RudpResult.AfterOmit after = stats.afterOmit(fin.bytes(), now);
     double seconds = (now - establishedAt) / 1e9;
     // every payload was hashed before it was sent: the digest is ready, or nearly
     source
@@ -486,61 +384,9 @@ public final class RudpSender {
               if (e != null) {
                 result.completeExceptionally(new RudpException(e.getMessage()));
               } else {
-                result.complete(toResult(fin, seconds, sha, after));
+                result.complete(stats.result(fin, seconds, sha, after));
               }
             });
-  }
-
-  private RudpResult toResult(FinAck fin, double seconds, String sha, RudpResult.AfterOmit after) {
-    return new RudpResult(
-        mode,
-        source.length(),
-        total,
-        payloadSize,
-        seconds,
-        sent,
-        retransmissions,
-        timeouts,
-        fastRetransmits,
-        probes,
-        isolatedLosses,
-        acks,
-        staleAcks,
-        portUnreachable,
-        rtt.srttMillis(),
-        rtt.rttvarMillis(),
-        rtt.minRttMillis(),
-        cc.window(),
-        maxCwnd,
-        cc.ssthresh(),
-        sha,
-        fin.bytes(),
-        fin.datagrams(),
-        fin.lost(),
-        fin.late(),
-        fin.duplicates(),
-        fin.reordered(),
-        HexFormat.of().formatHex(fin.sha256()),
-        after);
-  }
-
-  /**
-   * The figures for the part of the transfer after {@link Settings#omit}, or null (nothing omitted,
-   * or the transfer ended first). Datagrams are those acknowledged in order after it (sequenced
-   * mode: sent after it; its bytes are then scaled by the share the receiver got overall, since the
-   * sender cannot know which of them arrived).
-   */
-  private RudpResult.AfterOmit afterOmit(long deliveredBytes, long now) {
-    if (omitEndedAt == 0) {
-      return null;
-    }
-    long datagrams = total - progressAtOmitEnd;
-    long bytes =
-        mode == RudpMode.SEQUENCED
-            ? Math.round((double) deliveredBytes * datagrams / Math.max(1, total))
-            : source.length() - Math.min(source.length(), progressAtOmitEnd * payloadSize);
-    return new RudpResult.AfterOmit(
-        settings.omit().toNanos() / 1e9, datagrams, bytes, (now - omitEndedAt) / 1e9);
   }
 
   /** Sends what the window allows; {@code canWrite} says whether the socket takes more now. */
@@ -550,11 +396,13 @@ public final class RudpSender {
     }
     while (buffer.anyLost()
         && canWrite.getAsBoolean()
-        && (mode != RudpMode.RELIABLE || fastRetransmit || buffer.pipe() < cc.window())) {
+        && (mode != RudpMode.RELIABLE
+            || recovery.firstRetransmissionDue()
+            || buffer.pipe() < cc.window())) {
       long s = buffer.pollLost();
       if (s >= 0) {
         resend(s, now);
-        fastRetransmit = false;
+        recovery.retransmitted();
       }
     }
     while (buffer.next() < total && canWrite.getAsBoolean() && windowOpen(now) && sendNew(now)) {
@@ -568,7 +416,7 @@ public final class RudpSender {
       state = State.FIN_SENT;
       controlRetransmitted = false;
       probeAt = NEVER;
-      rackTimerAt = NEVER;
+      recovery.stopTimer();
       sendFin();
       control(now, false);
     }
@@ -598,7 +446,7 @@ public final class RudpSender {
       buffer.sent(d, now);
       transmit.accept(d.retainedDuplicate());
     }
-    sent++;
+    stats.onSent();
     if (mode != RudpMode.SEQUENCED) {
       if (rtoDeadline == NEVER) {
         rtoDeadline = now + rtt.rtoNanos();
@@ -626,19 +474,16 @@ public final class RudpSender {
   }
 
   private void resend(long seq, long now) {
-    retransmissions++;
-    sent++;
+    stats.onRetransmission();
     transmit.accept(buffer.resent(buffer.slot(seq), now));
   }
 
   private void sendFin() {
-    send(RudpPacket.control(RudpCodec.TYPE_FIN, 0, id, total, 0, 0));
+    send(RudpPacket.fin(id, total));
   }
 
   private void send(RudpPacket p) {
-    ByteBuf b = alloc.buffer(RudpCodec.HEADER_LENGTH + p.payload().length);
-    RudpCodec.encode(p, b);
-    transmit.accept(b);
+    transmit.accept(RudpCodec.encode(p, alloc));
   }
 
   /**
@@ -662,11 +507,9 @@ public final class RudpSender {
     long at = lastHeard + settings.deadAfter().toNanos();
     at = Math.min(at, rtoDeadline);
     at = Math.min(at, probeAt);
-    at = Math.min(at, rackTimerAt);
+    at = Math.min(at, recovery.timerAt());
     if (state == State.ESTABLISHED) {
-      if (omitEndedAt == 0 && !settings.omit().isZero()) {
-        at = Math.min(at, establishedAt + settings.omit().toNanos());
-      }
+      at = Math.min(at, stats.omitEndsAt(establishedAt));
       if (mode == RudpMode.SEQUENCED && settings.rate() > 0 && buffer.next() < total) {
         at = Math.min(at, Math.max(paceAt(), now + PACING_NANOS));
       }
@@ -679,19 +522,15 @@ public final class RudpSender {
     if (state == State.DONE || state == State.FAILED) {
       return;
     }
-    if (omitEndedAt == 0
-        && state == State.ESTABLISHED
-        && !settings.omit().isZero()
-        && now - establishedAt >= settings.omit().toNanos()) {
-      omitEndedAt = now;
-      progressAtOmitEnd = progress();
+    if (state == State.ESTABLISHED) {
+      stats.endOmitIfDue(now, establishedAt, progress());
     }
     if (now - lastHeard >= settings.deadAfter().toNanos()) {
       fail(deadPeer());
       return;
     }
-    if (rackTimerAt <= now) {
-      detectLoss(now);
+    if (recovery.timerAt() <= now) {
+      recovery.detectLoss(now);
     }
     if (rtoDeadline <= now) {
       timeout(now);
@@ -704,7 +543,7 @@ public final class RudpSender {
     String why;
     if (state == State.SYN_SENT) {
       why = "SYN never answered: is 'lab udp receive' running?";
-    } else if (portUnreachable > 0) {
+    } else if (stats.portUnreachable() > 0) {
       why = "it stopped answering mid-transfer; its port is closed (ICMP port unreachable)";
     } else {
       why = "it stopped answering mid-transfer";
@@ -719,7 +558,7 @@ public final class RudpSender {
   /** The retransmission timer fired (RFC 6298 5.4-5.6). */
   private void timeout(long now) {
     rtt.backoff();
-    timeouts++;
+    stats.onTimeout();
     log.debug(
         "timeout in {}: base {} next {} of {}, rto {} ms, cwnd {}, silent {} ms",
         state,
@@ -749,18 +588,7 @@ public final class RudpSender {
             buffer.markLost(s); // go back N: everything outstanding again
           }
         } else {
-          SendBuffer.Slot first = buffer.slot(buffer.base());
-          cc.onTimeout(buffer.outstanding(), first.resentByTimeout);
-          first.resentByTimeout = true;
-          recovery = Recovery.TIMEOUT;
-          decreasedThisRecovery = true;
-          recoveryPoint = buffer.next() - 1;
-          // only the oldest, at once whatever the pipe (RFC 6298 5.4): a timeout after a stall of
-          // the receiver (or of a busy machine) is often spurious, and the ACK of this one datagram
-          // shows whether the rest arrived; if not, RACK finds them lost, since it was sent after
-          // them. Presuming them all lost resent hundreds of delivered datagrams after each stall.
-          buffer.markLost(buffer.oldestUnsacked());
-          fastRetransmit = true;
+          recovery.onTimeout();
         }
         rtoDeadline = now + rtt.rtoNanos();
         probeAt = NEVER;
@@ -806,7 +634,7 @@ public final class RudpSender {
 
   /** Retransmission timeouts so far. */
   public long timeouts() {
-    return timeouts;
+    return stats.timeouts();
   }
 
   /** The retransmission timeout now, backoff included, in nanoseconds. */

@@ -1,7 +1,12 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 import dev.netlab.common.base.Sha256;
 import dev.netlab.common.net.BufferBudget;
+import dev.netlab.udp.rudp.wire.FinAck;
+import dev.netlab.udp.rudp.wire.RudpCodec;
+import dev.netlab.udp.rudp.wire.RudpMode;
+import dev.netlab.udp.rudp.wire.RudpPacket;
+import dev.netlab.udp.rudp.wire.SynPayload;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -241,8 +246,7 @@ public final class RudpReceiver {
       }
       addRun(run.getKey(), run.getValue(), sack);
     }
-    return new RudpPacket(
-        RudpCodec.TYPE_ACK, 0, id, newest, expected, freeWindow(), List.copyOf(sack), new byte[0]);
+    return RudpPacket.ack(id, newest, expected, freeWindow(), List.copyOf(sack));
   }
 
   /** Adds the run holding {@code seq}, if there is one; false if there is none. */
@@ -292,8 +296,7 @@ public final class RudpReceiver {
                   deliveredBytes, delivered, skipped, late, duplicates, reordered, digest.digest())
               .encode();
     }
-    return new RudpPacket(
-        RudpCodec.TYPE_FIN_ACK, 0, id, total, expected, freeWindow(), List.of(), finAck);
+    return RudpPacket.finAck(id, total, expected, freeWindow(), finAck);
   }
 
   public boolean finished() {

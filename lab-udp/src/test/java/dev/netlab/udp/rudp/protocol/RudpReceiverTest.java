@@ -1,10 +1,16 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.netlab.common.net.BufferBudget;
+import dev.netlab.udp.rudp.wire.FinAck;
+import dev.netlab.udp.rudp.wire.RudpCodec;
+import dev.netlab.udp.rudp.wire.RudpFormatException;
+import dev.netlab.udp.rudp.wire.RudpMode;
+import dev.netlab.udp.rudp.wire.RudpPacket;
+import dev.netlab.udp.rudp.wire.SynPayload;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;

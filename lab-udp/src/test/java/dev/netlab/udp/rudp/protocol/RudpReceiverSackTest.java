@@ -1,8 +1,11 @@
-package dev.netlab.udp.rudp;
+package dev.netlab.udp.rudp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.net.BufferBudget;
+import dev.netlab.udp.rudp.wire.RudpMode;
+import dev.netlab.udp.rudp.wire.RudpPacket;
+import dev.netlab.udp.rudp.wire.SynPayload;
 import io.netty.buffer.Unpooled;
 import java.util.List;
 import org.junit.jupiter.api.Test;
