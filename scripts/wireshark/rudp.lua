@@ -18,6 +18,7 @@ local MAX_SACK_BLOCKS = 8
 local VERSION = 1
 local CRC_OFFSET = 24
 local SYN, DATA, FIN_ACK = 1, 3, 6
+local FLAG_RETRANSMISSION = 1 -- RudpCodec.FLAG_RETRANSMISSION: DATA sent again
 local SYN_PAYLOAD_LENGTH = 14 -- SynPayload.java
 local FIN_ACK_PAYLOAD_LENGTH = 8 * 6 + 32 -- FinAck.java
 
@@ -32,6 +33,8 @@ local f = rudp.fields
 f.version = ProtoField.uint8("nlrudp.version", "Version", base.DEC)
 f.type = ProtoField.uint8("nlrudp.type", "Type", base.DEC, types)
 f.flags = ProtoField.uint8("nlrudp.flags", "Flags", base.DEC)
+-- DATA: set by the sender on every copy after the first
+f.flag_retransmission = ProtoField.bool("nlrudp.flags.retransmission", "Sent again (sender's flag)", 8, nil, 0x01)
 f.mode = ProtoField.uint8("nlrudp.mode", "Mode", base.DEC, modes)
 f.nsack = ProtoField.uint8("nlrudp.nsack", "SACK blocks", base.DEC)
 f.connection_id = ProtoField.uint64("nlrudp.connection_id", "Connection id", base.HEX)
@@ -129,7 +132,8 @@ local function looks_like_rudp(buf)
   local nsack = buf(3, 1):uint()
   return buf(0, 1):uint() == VERSION
       and types[ptype] ~= nil
-      and (flags == 0 or ptype == SYN and modes[flags] ~= nil)
+      and (flags == 0 or ptype == SYN and modes[flags] ~= nil
+           or ptype == DATA and flags == FLAG_RETRANSMISSION)
       and nsack <= MAX_SACK_BLOCKS
       and HEADER_LENGTH + nsack * SACK_BLOCK_LENGTH + buf(22, 2):uint() == buf:reported_len()
 end
@@ -203,7 +207,8 @@ local function dissect(buf, pinfo, tree)
   if ptype == SYN then
     t:add(f.mode, buf(2, 1))
   else
-    t:add(f.flags, buf(2, 1))
+    local ft = t:add(f.flags, buf(2, 1))
+    if ptype == DATA then ft:add(f.flag_retransmission, buf(2, 1)) end
   end
   t:add(f.nsack, buf(3, 1))
   t:add(f.connection_id, buf(4, 8))

@@ -1,6 +1,7 @@
 package dev.netlab.udp.rudp;
 
 import dev.netlab.common.metrics.LabMetrics;
+import dev.netlab.udp.rudp.protocol.RudpReceiver;
 import dev.netlab.udp.rudp.protocol.RudpResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,6 +66,27 @@ public final class RudpMetrics {
 
   public double wrongConnectionCount() {
     return wrongConnection.count();
+  }
+
+  /**
+   * Records a connection the receiver finished, as counters by mode: what it delivered, and the
+   * receiver's view of the sender's retransmissions (datagrams that arrived twice), reordering,
+   * lateness and loss. docs/rudp.md lists them.
+   */
+  public void record(RudpReceiver r) {
+    String p = LabMetrics.PREFIX + "rudp.received.";
+    String mode = r.mode().toString();
+    count(p + "connections", mode, 1);
+    count(p + "bytes", mode, r.deliveredBytes());
+    count(p + "duplicates", mode, r.duplicates());
+    count(p + "retransmissions", mode, r.retransmitted());
+    count(p + "reordered", mode, r.reordered());
+    count(p + "late", mode, r.late());
+    count(p + "lost", mode, r.skipped());
+  }
+
+  private void count(String name, String mode, long n) {
+    Counter.builder(name).tag("mode", mode).register(registry).increment(n);
   }
 
   /** Records a finished transfer's sender figures as counters. */

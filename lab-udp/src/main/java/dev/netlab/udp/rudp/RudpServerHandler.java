@@ -136,7 +136,10 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
     RudpReceiver r = c.receiver;
     switch (RudpCodec.type(in)) {
       case RudpCodec.TYPE_DATA -> {
-        r.onData(RudpCodec.seq(in), RudpCodec.payload(in));
+        r.onData(
+            RudpCodec.seq(in),
+            RudpCodec.payload(in),
+            (RudpCodec.flags(in) & RudpCodec.FLAG_RETRANSMISSION) != 0);
         if (!c.ackQueued) {
           c.ackQueued = true;
           ackDue.add(c);
@@ -151,17 +154,19 @@ final class RudpServerHandler extends SimpleChannelInboundHandler<DatagramPacket
         ctx.flush();
         if (first) {
           console.say(
-              "connection %016x from %s finished: %d bytes delivered (%s); %d received, %d"
-                  + " duplicates, %d reordered, %d late, %d lost",
+              "connection %016x from %s finished: %d bytes delivered (%s); %d received, %d of"
+                  + " them retransmissions, %d duplicates, %d reordered, %d late, %d lost",
               r.id(),
               Sockets.hostPort(c.peer),
               r.deliveredBytes(),
               r.mode(),
               r.received(),
+              r.retransmitted(),
               r.duplicates(),
               r.reordered(),
               r.late(),
               r.skipped());
+          metrics.record(r);
           sent.addListener(f -> onFinished.accept(r));
         }
       }

@@ -104,6 +104,23 @@ class RudpTransferTest {
   }
 
   @Test
+  void theReceiversMetersCountWhatItDeliveredAndTheDuplicatesItGot() throws Exception {
+    RudpResult r =
+        transfer(Impairment.NONE.withDuplicate(20), RudpMode.RELIABLE, 256 << 10, 4, SETTINGS);
+    assertThat(r.intact()).as(r.summary()).isTrue();
+    Await.until("the receiver finished", Duration.ofSeconds(10), () -> !finished.isEmpty());
+    var registry = run.metrics().registry();
+    String p = dev.netlab.common.metrics.LabMetrics.PREFIX + "rudp.received.";
+    assertThat(registry.get(p + "bytes").tag("mode", "reliable").counter().count())
+        .isEqualTo(256 << 10);
+    assertThat(registry.get(p + "connections").tag("mode", "reliable").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get(p + "duplicates").tag("mode", "reliable").counter().count())
+        .isEqualTo(finished.get(0).duplicates())
+        .isPositive();
+  }
+
+  @Test
   void reliableModeCompletesAtFiftyPercentLoss() throws Exception {
     RudpResult r =
         transfer(Impairment.NONE.withLoss(50, 1), RudpMode.RELIABLE, 32 << 10, 5, HIGH_LOSS);

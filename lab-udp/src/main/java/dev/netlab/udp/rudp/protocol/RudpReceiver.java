@@ -54,8 +54,19 @@ public final class RudpReceiver {
   /** Datagrams whose blocks went first in the latest ACKs, newest first (RFC 2018's repeats). */
   private final ArrayDeque<Long> reported = new ArrayDeque<>();
 
+  /**
+   * Sequenced mode: the runs of skipped sequence numbers (start to end, exclusive) that may still
+   * arrive late, at most {@link #MAX_SKIPPED_RUNS}: lost means never arrived, late means arrived
+   * after being skipped, and a datagram is never both.
+   */
+  private final TreeMap<Long, Long> skippedRuns = new TreeMap<>();
+
+  /** Skipped runs remembered at most (a bound a hostile sender cannot push past). */
+  static final int MAX_SKIPPED_RUNS = 4096;
+
   private long expected;
   private long highest = -1;
+  private long retransmitted;
   private long delivered;
   private long deliveredBytes;
   private long received;
@@ -105,6 +116,15 @@ public final class RudpReceiver {
    * if it comes early it is copied, so the caller keeps ownership of {@code payload} either way.
    */
   public void onData(long seq, ByteBuf payload) {
+    onData(seq, payload, false);
+  }
+
+  /**
+   * {@link #onData(long, ByteBuf)} for a datagram the sender flagged as a retransmission ({@link
+   * RudpCodec#FLAG_RETRANSMISSION}): its arrival below newer datagrams is counted as a
+   * retransmission that arrived, not as reordering by the network.
+   */
+  public void onData(long seq, ByteBuf payload, boolean retransmission) {
     if (seq >= announced) {
       beyondEnd++;
       return;
@@ -112,17 +132,25 @@ public final class RudpReceiver {
     received++;
     ackDue = true;
     newest = seq;
-    if (seq < highest) {
+    if (retransmission) {
+      retransmitted++;
+    } else if (seq < highest) {
       reordered++;
     }
     highest = Math.max(highest, seq);
     switch (mode) {
       case SEQUENCED -> {
         if (seq < expected) {
-          late++;
+          if (unskip(seq)) {
+            late++; // skipped as lost, then arrived: late, and no longer lost
+          } else {
+            duplicates++; // delivered already
+          }
           return;
         }
-        skipped += seq - expected;
+        if (seq > expected) {
+          skip(expected, seq);
+        }
         deliver(payload);
         expected = seq + 1;
       }
@@ -162,6 +190,36 @@ public final class RudpReceiver {
     }
   }
 
+  /** Sequenced mode: datagrams {@code [from, to)} were skipped (counted lost until they arrive). */
+  private void skip(long from, long to) {
+    skipped += to - from;
+    skippedRuns.put(from, to);
+    if (skippedRuns.size() > MAX_SKIPPED_RUNS) {
+      skippedRuns.pollFirstEntry(); // the oldest: a datagram of it arriving now counts as late
+    }
+  }
+
+  /**
+   * Sequenced mode: {@code seq}, below the next expected, arrived; true when it had been skipped
+   * (it is then no longer counted lost), false when it was delivered before (or skipped so long ago
+   * that its run was forgotten).
+   */
+  private boolean unskip(long seq) {
+    Map.Entry<Long, Long> run = skippedRuns.floorEntry(seq);
+    if (run == null || seq >= run.getValue()) {
+      return false;
+    }
+    skippedRuns.remove(run.getKey());
+    if (run.getKey() < seq) {
+      skippedRuns.put(run.getKey(), seq);
+    }
+    if (seq + 1 < run.getValue()) {
+      skippedRuns.put(seq + 1, run.getValue());
+    }
+    skipped--;
+    return true;
+  }
+
   private void unbuffer(int bytes) {
     bufferedBytes -= bytes;
     budget.release(bytes);
@@ -173,6 +231,7 @@ public final class RudpReceiver {
    */
   public void release() {
     buffered.clear();
+    skippedRuns.clear();
     runs.clear();
     budget.release(bufferedBytes);
     bufferedBytes = 0;
@@ -319,6 +378,11 @@ public final class RudpReceiver {
     return reordered;
   }
 
+  /** Datagrams that arrived flagged as the sender's retransmissions. */
+  public long retransmitted() {
+    return retransmitted;
+  }
+
   public long late() {
     return late;
   }
@@ -347,6 +411,7 @@ public final class RudpReceiver {
     m.put("delivered_bytes", deliveredBytes);
     m.put("duplicates", duplicates);
     m.put("reordered", reordered);
+    m.put("retransmissions_received", retransmitted);
     m.put("late", late);
     m.put("lost", skipped);
     m.put("out_of_window", outOfWindow);

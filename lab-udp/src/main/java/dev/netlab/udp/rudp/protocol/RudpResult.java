@@ -135,37 +135,66 @@ public record RudpResult(
                 mathis,
                 payloadSize,
                 retransmissionShare() * 100);
-    return String.format(
-        Locale.ROOT,
-        "%s: %d of %d bytes delivered in %.3f s (goodput %.2f Mbit/s); %d datagrams sent for %d,"
-            + " %.2f sent per datagram delivered (%d retransmitted: %d fast recoveries, %d"
-            + " probes, %d timeouts; %d isolated losses kept the window);"
-            + " receiver: %d lost, %d late, %d duplicates, %d reordered;"
-            + " srtt %.3f ms, rttvar %.3f ms, min %.3f ms; cwnd %.1f (max %.1f)%s%s",
-        mode,
-        deliveredBytes,
-        bytes,
-        seconds,
-        goodputBitsPerSecond() / 1e6,
-        sent,
-        datagrams,
-        sentPerDelivered(),
-        retransmissions,
-        fastRetransmits,
-        probes,
-        timeouts,
-        isolatedLosses,
-        lost,
-        late,
-        duplicates,
-        reordered,
-        srttMs,
-        rttvarMs,
-        minRttMs,
-        cwnd,
-        maxCwnd,
-        prediction,
-        after);
+    String head =
+        String.format(
+            Locale.ROOT,
+            "%s: %d of %d bytes delivered in %.3f s (goodput %.2f Mbit/s); %d datagrams sent for"
+                + " %d, %.2f sent per datagram delivered",
+            mode,
+            deliveredBytes,
+            bytes,
+            seconds,
+            goodputBitsPerSecond() / 1e6,
+            sent,
+            datagrams,
+            sentPerDelivered());
+    // each mode prints what means something in it: sequenced resends nothing and has no window,
+    // Go-Back-N's window is fixed; only reliable mode has congestion control and fast recovery
+    String body =
+        switch (mode) {
+          case SEQUENCED ->
+              String.format(
+                  Locale.ROOT,
+                  " (nothing resent); receiver: %d lost (never arrived), %d late (arrived after"
+                      + " being skipped), %d duplicates, %d reordered",
+                  lost,
+                  late,
+                  duplicates,
+                  reordered);
+          case GBN ->
+              String.format(
+                  Locale.ROOT,
+                  " (%d retransmitted after %d timeouts, each resending the whole window);"
+                      + " receiver: %d duplicates, %d reordered; srtt %.3f ms, rttvar %.3f ms,"
+                      + " min %.3f ms",
+                  retransmissions,
+                  timeouts,
+                  duplicates,
+                  reordered,
+                  srttMs,
+                  rttvarMs,
+                  minRttMs);
+          case RELIABLE ->
+              String.format(
+                  Locale.ROOT,
+                  " (%d retransmitted: %d fast recoveries, %d probes, %d timeouts; %d isolated"
+                      + " losses kept the window); receiver: %d duplicates, %d reordered;"
+                      + " srtt %.3f ms, rttvar %.3f ms, min %.3f ms; cwnd %.1f (max %.1f)%s",
+                  retransmissions,
+                  fastRetransmits,
+                  probes,
+                  timeouts,
+                  isolatedLosses,
+                  duplicates,
+                  reordered,
+                  srttMs,
+                  rttvarMs,
+                  minRttMs,
+                  cwnd,
+                  maxCwnd,
+                  prediction);
+        };
+    return head + body + after;
   }
 
   public Map<String, Object> toJson() {
@@ -179,20 +208,22 @@ public record RudpResult(
     m.put("sent_per_delivered", sentPerDelivered());
     m.put("retransmissions", retransmissions);
     m.put("retransmission_share", retransmissionShare());
-    m.put("fast_retransmits", fastRetransmits);
-    m.put("probes", probes);
-    m.put("timeouts", timeouts);
-    m.put("isolated_losses", isolatedLosses);
+    // null where the figure means nothing in this mode (see summary)
+    boolean reliable = mode == RudpMode.RELIABLE;
+    m.put("fast_retransmits", reliable ? fastRetransmits : null);
+    m.put("probes", reliable ? probes : null);
+    m.put("timeouts", mode == RudpMode.SEQUENCED ? null : timeouts);
+    m.put("isolated_losses", reliable ? isolatedLosses : null);
     m.put("acks", acks);
     m.put("stale_acks", staleAcks);
     m.put("port_unreachable", portUnreachable);
-    m.put("srtt_ms", srttMs);
-    m.put("rttvar_ms", rttvarMs);
-    m.put("min_rtt_ms", minRttMs);
-    m.put("cwnd", cwnd);
-    m.put("max_cwnd", maxCwnd);
-    m.put("ssthresh", Double.isInfinite(ssthresh) ? null : ssthresh);
-    m.put("mathis_mbps", mathisMbps());
+    m.put("srtt_ms", mode == RudpMode.SEQUENCED ? null : srttMs);
+    m.put("rttvar_ms", mode == RudpMode.SEQUENCED ? null : rttvarMs);
+    m.put("min_rtt_ms", mode == RudpMode.SEQUENCED ? null : minRttMs);
+    m.put("cwnd", reliable ? cwnd : null);
+    m.put("max_cwnd", reliable ? maxCwnd : null);
+    m.put("ssthresh", reliable && !Double.isInfinite(ssthresh) ? ssthresh : null);
+    m.put("mathis_mbps", reliable ? mathisMbps() : null);
     m.put("receiver_lost", lost);
     m.put("receiver_late", late);
     m.put("receiver_duplicates", duplicates);

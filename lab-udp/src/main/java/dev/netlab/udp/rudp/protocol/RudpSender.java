@@ -475,7 +475,7 @@ public final class RudpSender {
 
   private void resend(long seq, long now) {
     stats.onRetransmission();
-    transmit.accept(buffer.resent(buffer.slot(seq), now));
+    transmit.accept(buffer.resent(buffer.slot(seq), now, alloc));
   }
 
   private void sendFin() {

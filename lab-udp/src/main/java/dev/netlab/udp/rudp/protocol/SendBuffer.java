@@ -1,5 +1,6 @@
 package dev.netlab.udp.rudp.protocol;
 
+import dev.netlab.udp.rudp.wire.RudpCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayDeque;
@@ -114,9 +115,18 @@ final class SendBuffer {
     next++;
   }
 
-  /** Datagram {@code o} goes again at {@code now}; returns a copy for the socket. */
-  ByteBuf resent(Slot o, long now) {
+  /**
+   * Datagram {@code o} goes again at {@code now}; returns a copy for the socket. The first time,
+   * the kept datagram is replaced by one flagged as a retransmission ({@link
+   * RudpCodec#FLAG_RETRANSMISSION}), which every later copy shares.
+   */
+  ByteBuf resent(Slot o, long now, ByteBufAllocator alloc) {
     unmarkLost(o);
+    if (!o.retransmitted) {
+      ByteBuf flagged = RudpCodec.retransmission(o.data, alloc);
+      o.data.release();
+      o.data = flagged;
+    }
     o.retransmitted = true;
     o.sentAt = now;
     return o.data.retainedDuplicate();

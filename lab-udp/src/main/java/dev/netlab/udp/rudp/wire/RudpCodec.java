@@ -33,8 +33,17 @@ public final class RudpCodec {
   /** Offset of the packet type byte ({@code TYPE_*}). */
   public static final int TYPE_OFFSET = 1;
 
-  /** Offset of the flags byte: in SYN, the mode ({@link RudpMode#code()}). */
+  /**
+   * Offset of the flags byte: in SYN, the mode ({@link RudpMode#code()}); in DATA, {@link
+   * #FLAG_RETRANSMISSION} or 0.
+   */
   public static final int FLAGS_OFFSET = 2;
+
+  /**
+   * DATA flag: this copy is a retransmission. The receiver then counts its arrival apart: a resent
+   * datagram that fills a hole below newer ones was not reordered by the network.
+   */
+  public static final int FLAG_RETRANSMISSION = 1;
 
   /** Offset of the number of SACK blocks that follow the header. */
   public static final int SACK_COUNT_OFFSET = 3;
@@ -281,6 +290,23 @@ public final class RudpCodec {
   /** The sequence number of a {@link #check checked} datagram. */
   public static long seq(ByteBuf in) {
     return in.getUnsignedInt(in.readerIndex() + SEQ_OFFSET);
+  }
+
+  /** The flags byte of a {@link #check checked} datagram. */
+  public static int flags(ByteBuf in) {
+    return in.getUnsignedByte(in.readerIndex() + FLAGS_OFFSET);
+  }
+
+  /**
+   * A copy of the DATA datagram {@code d} (its readable bytes) with {@link #FLAG_RETRANSMISSION}
+   * set and the CRC32C recomputed; {@code d} is left as it is (a copy of it may still be queued).
+   */
+  public static ByteBuf retransmission(ByteBuf d, io.netty.buffer.ByteBufAllocator alloc) {
+    ByteBuf copy = alloc.directBuffer(d.readableBytes());
+    copy.writeBytes(d, d.readerIndex(), d.readableBytes());
+    copy.setByte(FLAGS_OFFSET, FLAG_RETRANSMISSION);
+    seal(copy, 0);
+    return copy;
   }
 
   /** The payload of a {@link #check checked} datagram, as a slice (no copy, no retain). */

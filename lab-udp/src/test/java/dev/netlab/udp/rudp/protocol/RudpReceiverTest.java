@@ -197,17 +197,60 @@ class RudpReceiverTest {
   @Test
   void sequencedDeliversTheNewestSkippingGapsAndDroppingLateOnes() throws Exception {
     RudpReceiver r = feed(RudpMode.SEQUENCED, 16, 0, 3, 2, 4, 4, 7);
-    assertThat(r.skipped()).isEqualTo(2 + 2);
-    assertThat(r.late()).isEqualTo(2);
+    // 1 and 2 skipped for 3, then 2 arrived: late, and no longer lost; 5 and 6 skipped for 7
+    assertThat(r.skipped()).isEqualTo(1 + 2);
+    assertThat(r.late()).isEqualTo(1);
+    assertThat(r.duplicates()).as("the second 4 was delivered already").isEqualTo(1);
     assertThat(r.reordered()).isEqualTo(1);
     assertThat(r.ack().ack()).isEqualTo(8);
     FinAck fin = finAck(r, 10);
-    assertThat(fin.lost()).isEqualTo(4 + 2);
-    assertThat(fin.late()).isEqualTo(2);
+    assertThat(fin.lost()).isEqualTo(3 + 2); // and 8, 9, never sent before the FIN
+    assertThat(fin.late()).isEqualTo(1);
     assertThat(fin.datagrams()).isEqualTo(4);
     assertThat(fin.bytes()).isEqualTo(payload(0).length + 4 + 5 + 3);
     assertThat(fin.sha256()).isEqualTo(sha256(concat(0, 3, 4, 7)));
     assertThat(r.finAck(10).ack()).isEqualTo(10);
+  }
+
+  @Test
+  void sequencedLostAndLateNeverOverlapWhateverTheOrder() throws Exception {
+    // every one of 0..99 arrives exactly once, in an order that skips and then brings back many
+    long[] order = new long[100];
+    for (int i = 0; i < 100; i++) {
+      order[i] = (i * 37L) % 100;
+    }
+    RudpReceiver r = feed(RudpMode.SEQUENCED, 16, order);
+    FinAck fin = finAck(r, 100);
+    assertThat(fin.datagrams() + fin.late()).as("delivered + late = arrived").isEqualTo(100);
+    assertThat(fin.lost()).as("nothing was lost: every datagram arrived").isZero();
+    assertThat(r.duplicates()).isZero();
+  }
+
+  @Test
+  void sequencedForgetsTheOldestSkippedRunsBeyondItsBound() {
+    RudpReceiver r = receiver(RudpMode.SEQUENCED, 16, null);
+    long seq = 0;
+    for (int i = 0; i <= RudpReceiver.MAX_SKIPPED_RUNS + 1; i++, seq += 2) {
+      r.onData(seq, Unpooled.wrappedBuffer(payload(seq))); // skips seq - 1 each time
+    }
+    r.onData(1, Unpooled.wrappedBuffer(payload(1))); // the oldest run, forgotten
+    r.onData(seq - 3, Unpooled.wrappedBuffer(payload(seq - 3))); // a run still remembered
+    assertThat(r.late()).isEqualTo(1);
+    assertThat(r.duplicates()).isEqualTo(1);
+    assertThat(r.skipped()).isEqualTo(RudpReceiver.MAX_SKIPPED_RUNS);
+  }
+
+  @Test
+  void aRetransmissionFillingAHoleIsNotCountedAsReordering() {
+    RudpReceiver r = receiver(RudpMode.RELIABLE, 16, null);
+    r.onData(0, Unpooled.wrappedBuffer(payload(0)));
+    r.onData(2, Unpooled.wrappedBuffer(payload(2))); // 1 lost on the way
+    r.onData(1, Unpooled.wrappedBuffer(payload(1)), true); // resent, flagged by the sender
+    assertThat(r.reordered()).isZero();
+    assertThat(r.retransmitted()).isEqualTo(1);
+    r.onData(4, Unpooled.wrappedBuffer(payload(4)));
+    r.onData(3, Unpooled.wrappedBuffer(payload(3))); // a first copy overtaken: reordered
+    assertThat(r.reordered()).isEqualTo(1);
   }
 
   @Test
@@ -246,6 +289,7 @@ class RudpReceiverTest {
             entry("delivered_bytes", 1L + 2 + 3),
             entry("duplicates", 1L),
             entry("reordered", 1L),
+            entry("retransmissions_received", 0L),
             entry("late", 0L),
             entry("lost", 0L),
             entry("out_of_window", 1L),

@@ -67,4 +67,20 @@ class RudpResultTest {
     assertThat(result(RudpMode.RELIABLE, 1000, 0, 10).summary()).doesNotContain("Mathis");
     assertThat(result(RudpMode.RELIABLE, 1000, 0, 10).toJson()).containsEntry("mathis_mbps", null);
   }
+
+  @Test
+  void eachModePrintsOnlyTheFiguresThatMeanSomethingInIt() {
+    RudpResult seq = result(RudpMode.SEQUENCED, 1000, 0, 85);
+    assertThat(seq.summary())
+        .doesNotContain("cwnd")
+        .doesNotContain("srtt")
+        .contains("nothing resent");
+    assertThat(seq.toJson()).containsEntry("cwnd", null).containsEntry("srtt_ms", null);
+    RudpResult gbn = result(RudpMode.GBN, 1000, 10, 1);
+    assertThat(gbn.summary()).doesNotContain("cwnd").contains("srtt");
+    assertThat(gbn.toJson()).containsEntry("cwnd", null).containsEntry("fast_retransmits", null);
+    RudpResult reliable = result(RudpMode.RELIABLE, 1000, 10, 1);
+    assertThat(reliable.summary()).contains("cwnd").contains("fast recoveries");
+    assertThat(reliable.toJson().get("cwnd")).isNotNull();
+  }
 }

@@ -246,6 +246,13 @@ class RudpSenderTest {
     s.onPacket(ack(2, new long[] {3, 6}), 2 * MS);
     s.pump(2 * MS, () -> true);
     assertThat(dataSent()).startsWith(2L);
+    // the copy says it is one (the receiver then does not count it as reordering), with a valid
+    // CRC (sent() decodes every datagram); first copies do not
+    assertThat(out.stream().filter(p -> p.type() == RudpCodec.TYPE_DATA).toList())
+        .first()
+        .satisfies(p -> assertThat(p.flags()).isEqualTo(RudpCodec.FLAG_RETRANSMISSION));
+    assertThat(out.stream().filter(p -> p.type() == RudpCodec.TYPE_DATA && p.seq() > 9))
+        .allSatisfy(p -> assertThat(p.flags()).isZero());
     out.clear();
     s.onPacket(ack(2, new long[] {3, 7}), 3 * MS);
     s.pump(3 * MS, () -> true);
