@@ -28,12 +28,14 @@ final class ServiceMetersHandler extends ChannelDuplexHandler {
   public void channelActive(ChannelHandlerContext ctx) {
     if (!meters.udp()) {
       meters.opened();
-      console.claim(
-          "PORT-1",
-          "%s/tcp: connection from %s to %s",
-          meters.service().label(),
-          Sockets.hostPort(ctx.channel().remoteAddress()),
-          Sockets.hostPort(ctx.channel().localAddress()));
+      if (!console.quiet()) { // --json: no narration, and no formatting under connection churn
+        console.claim(
+            "PORT-1",
+            "%s/tcp: connection from %s to %s",
+            meters.service().label(),
+            Sockets.hostPort(ctx.channel().remoteAddress()),
+            Sockets.hostPort(ctx.channel().localAddress()));
+      }
     }
     ctx.fireChannelActive();
   }

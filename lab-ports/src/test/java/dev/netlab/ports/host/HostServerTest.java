@@ -161,6 +161,30 @@ class HostServerTest {
     assertThat(figure("echo_tcp", "connections_opened")).isEqualTo(0L);
   }
 
+  @Test
+  void prometheusSeesEachServicesCounters() throws Exception {
+    Peers.tcp(tcp(Service.DAYTIME), null);
+    Peers.udp(udp(Service.ECHO), ascii("x"));
+    Await.until(
+        "the daytime connection closed",
+        Duration.ofSeconds(5),
+        () -> figure("daytime_tcp", "connections_closed") == 1L);
+    InetSocketAddress metrics = run.metrics().serve(0);
+    String scrape;
+    try (var in =
+        java.net
+            .URI
+            .create("http://" + dev.netlab.common.net.Sockets.hostPort(metrics) + "/metrics")
+            .toURL()
+            .openStream()) {
+      scrape = text(in.readAllBytes());
+    }
+    assertThat(scrape)
+        .contains("netlab_ports_connections_total{event=\"opened\",service=\"daytime\"} 1.0")
+        .contains("netlab_ports_datagrams_total{direction=\"sent\",service=\"echo\"} 1.0")
+        .contains("netlab_ports_connections_open 0.0");
+  }
+
   @SuppressWarnings("unchecked")
   private long figure(String socket, String name) {
     return (Long) ((Map<String, Object>) host.server().figures().get(socket)).get(name);
