@@ -36,12 +36,12 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  lab ports host                        # terminal 1: prints its table of sockets",
-      "  nc 127.0.0.1 10013                    # terminal 2: the daytime, then the server closes",
-      "  nc -u 127.0.0.1 10013                 # press Enter: one datagram in, one out",
-      "  curl http://127.0.0.1:10080/          # the page, with your request's 4-tuple",
+      "  lab ports host                  # terminal 1: prints its sockets",
+      "  nc 127.0.0.1 10013              # terminal 2: the daytime, then close",
+      "  nc -u 127.0.0.1 10013           # press Enter: one datagram in, one out",
+      "  curl http://127.0.0.1:10080/    # the page, with your 4-tuple",
       "  lab ports host --offset 20000 --services echo,daytime",
-      "  sudo lab ports host --privileged      # the real numbers: 7, 9, 13, 17, 19, 37, 80"
+      "  sudo lab ports host --privileged   # 7, 9, 13, 17, 19, 37, 80"
     })
 public final class HostCommand extends LabCommand {
   @Mixin ServerOptions server;
