@@ -170,10 +170,18 @@ public final class HostCommand extends LabCommand {
         "at most %d TCP connections open at once (--max-connections); one idle for %s is closed"
             + " (--idle-timeout)",
         c.limit().max(), human(c.limit().idle()));
-    String host = Sockets.hostPort(sockets.get(0).address());
-    console.say(
-        "try: nc %s (TCP), nc -u %s (UDP), curl for http; Ctrl-C stops it",
-        host.replace(":", " "), host.replace(":", " "));
+    ServiceSocket first = sockets.get(0);
+    String where = first.address().getAddress().getHostAddress() + " " + first.port();
+    StringBuilder tryLine = new StringBuilder("try: nc " + where);
+    if (first.service().udp()) {
+      tryLine.append(", nc -u ").append(where);
+    }
+    for (ServiceSocket s : sockets) {
+      if (s.service() == Service.HTTP) {
+        tryLine.append(", curl http://").append(Sockets.hostPort(s.address())).append('/');
+      }
+    }
+    console.say("%s; Ctrl-C stops it", tryLine);
   }
 
   private static String human(Duration d) {
