@@ -74,6 +74,7 @@ public final class ConnectionLimit {
   void register(MeterRegistry registry) {
     Gauge.builder(ServiceMeters.PREFIX + "connections.open", open, AtomicInteger::get)
         .description("TCP connections open now, every service together (at most " + max + ")")
+        .strongReference(true)
         .register(registry);
   }
 }

@@ -116,6 +116,21 @@ class ManyClientsTest {
     }
   }
 
+  @Test
+  void aThousandShortClientsLeaveNoConnectionOpen() throws Exception {
+    InetSocketAddress echo = host.server().address(Service.ECHO, false);
+    byte[] line = Peers.ascii("churn\n");
+    for (int i = 0; i < 1000; i++) {
+      assertThat(Peers.tcp(echo, line)).isEqualTo(line);
+    }
+    Await.until(
+        "every connection closed on the server's side",
+        Duration.ofSeconds(10),
+        () -> host.server().limit().open() == 0 && host.server().limit().channels().isEmpty());
+    assertThat(figure("echo_tcp", "connections_opened")).isEqualTo(1000L);
+    assertThat(figure("echo_tcp", "connections_closed")).isEqualTo(1000L);
+  }
+
   @SuppressWarnings("unchecked")
   private Object figure(String socket, String name) {
     return ((java.util.Map<String, Object>) host.server().figures().get(socket)).get(name);
