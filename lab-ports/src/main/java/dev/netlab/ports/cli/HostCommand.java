@@ -161,20 +161,30 @@ public final class HostCommand extends LabCommand {
     for (ServiceSocket s : sockets) {
       console.say(s.tableRow());
     }
-    console.claim(
-        "PORT-1",
-        "TCP %d and UDP %d are two sockets: the kernel delivers by protocol, then port",
-        sockets.get(0).port(),
-        sockets.get(0).port());
+    ServiceSocket tcp = sockets.get(0);
+    ServiceSocket udp = null;
+    for (ServiceSocket s : sockets) {
+      if (s.udp() && s.service() == tcp.service()) {
+        udp = s;
+      }
+    }
+    if (udp != null) {
+      console.claim(
+          "PORT-1",
+          "TCP %d and UDP %d are two sockets (%s over each): the kernel delivers by protocol,"
+              + " then port",
+          tcp.port(),
+          udp.port(),
+          tcp.service().label());
+    }
     console.say(
         "at most %d TCP connections open at once (--max-connections); one idle for %s is closed"
             + " (--idle-timeout)",
         c.limit().max(), human(c.limit().idle()));
-    ServiceSocket first = sockets.get(0);
-    String where = first.address().getAddress().getHostAddress() + " " + first.port();
-    StringBuilder tryLine = new StringBuilder("try: nc " + where);
-    if (first.service().udp()) {
-      tryLine.append(", nc -u ").append(where);
+    String host = tcp.address().getAddress().getHostAddress();
+    StringBuilder tryLine = new StringBuilder("try: nc " + host + " " + tcp.port());
+    if (udp != null) {
+      tryLine.append(", nc -u ").append(host).append(' ').append(udp.port());
     }
     for (ServiceSocket s : sockets) {
       if (s.service() == Service.HTTP) {

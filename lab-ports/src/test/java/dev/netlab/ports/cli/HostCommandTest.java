@@ -57,8 +57,26 @@ class HostCommandTest {
         .contains("UDP      " + echo + "  echo      RFC 862")
         .contains("TCP      " + (offset + 80) + "  http")
         .doesNotContain("UDP      " + (offset + 80))
+        .contains("[PORT-1] TCP " + echo + " and UDP " + echo + " are two sockets (echo over each)")
+        .contains("try: nc 127.0.0.1 " + echo + ", nc -u 127.0.0.1 " + echo + ", curl http://")
         .contains("at most 1024 TCP connections open at once")
         .contains("one idle for 5 min is closed");
+  }
+
+  @Test
+  void withPortZeroTheTableShowsThePortsTheKernelChose() {
+    Result r = host("--port", "0", "--services", "time", "--time", "200ms");
+    assertThat(r.code()).as(r.err()).isZero();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^(TCP|UDP)\\s+(\\d+)\\s+time").matcher(r.out());
+    List<Integer> ports = new ArrayList<>();
+    while (m.find()) {
+      ports.add(Integer.parseInt(m.group(2)));
+    }
+    assertThat(ports).hasSize(2).doesNotContain(0, 10_037);
+    assertThat(r.out())
+        .contains("TCP " + ports.get(0) + " and UDP " + ports.get(1) + " are two sockets")
+        .contains("nc -u 127.0.0.1 " + ports.get(1));
   }
 
   @Test
