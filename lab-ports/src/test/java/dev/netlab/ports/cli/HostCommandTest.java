@@ -110,8 +110,11 @@ class HostCommandTest {
             Map.of("protocol", "udp", "port", offset + 37, "service", "time"));
     Map<String, Object> services = (Map<String, Object>) json.get("services");
     Map<String, Object> tcp = (Map<String, Object>) services.get("daytime_tcp");
-    assertThat(tcp.get("connections_opened")).isEqualTo(1);
-    assertThat(tcp.get("bytes_written")).isEqualTo(line.length);
+    // at least ours: a port scan elsewhere on this machine may connect to the offset's ports too
+    int opened = (Integer) tcp.get("connections_opened");
+    assertThat(opened).isPositive();
+    assertThat(((Number) tcp.get("bytes_written")).longValue())
+        .isBetween((long) line.length, (long) opened * (line.length + 10));
     assertThat(json.get("max_connections")).isEqualTo(1024);
   }
 
