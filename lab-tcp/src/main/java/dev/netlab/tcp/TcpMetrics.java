@@ -2,13 +2,14 @@ package dev.netlab.tcp;
 
 import dev.netlab.common.metrics.LabMetrics;
 import dev.netlab.common.metrics.TrafficMetricsHandler;
+import dev.netlab.common.services.ConnectionEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /** The TCP lab's meters: traffic, connections, connect time. One instance per run. */
-public final class TcpMetrics {
+public final class TcpMetrics implements ConnectionEvents {
   private final TrafficMetricsHandler traffic;
   private final Counter accepted;
   private final Counter closed;
@@ -39,10 +40,12 @@ public final class TcpMetrics {
     return traffic;
   }
 
+  @Override
   public void opened() {
     accepted.increment();
   }
 
+  @Override
   public void closed() {
     closed.increment();
   }

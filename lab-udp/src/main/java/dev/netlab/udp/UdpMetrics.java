@@ -1,11 +1,12 @@
 package dev.netlab.udp;
 
 import dev.netlab.common.metrics.LabMetrics;
+import dev.netlab.common.services.DatagramEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The UDP lab's meters. One instance per run; counters are shared by every sender. */
-public final class UdpMetrics {
+public final class UdpMetrics implements DatagramEvents {
   private final Counter sent;
   private final Counter received;
   private final Counter bytesSent;
@@ -38,6 +39,7 @@ public final class UdpMetrics {
             .register(registry);
   }
 
+  @Override
   public void sent(int bytes) {
     sent(1, bytes);
   }
@@ -48,6 +50,7 @@ public final class UdpMetrics {
     bytesSent.increment(bytes);
   }
 
+  @Override
   public void received(int bytes) {
     received.increment();
     bytesReceived.increment(bytes);

@@ -1,6 +1,7 @@
 package dev.netlab.tcp.echo;
 
 import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.services.EchoServerHandler;
 import dev.netlab.tcp.TcpMetrics;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;

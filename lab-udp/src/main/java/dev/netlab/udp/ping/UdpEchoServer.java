@@ -2,6 +2,7 @@ package dev.netlab.udp.ping;
 
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.UdpServer;
+import dev.netlab.common.services.UdpEchoServerHandler;
 import dev.netlab.udp.UdpMetrics;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.DatagramChannel;

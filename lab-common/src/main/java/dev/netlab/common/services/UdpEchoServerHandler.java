@@ -1,7 +1,6 @@
-package dev.netlab.udp.ping;
+package dev.netlab.common.services;
 
 import dev.netlab.common.base.FatalErrors;
-import dev.netlab.udp.UdpMetrics;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -9,14 +8,17 @@ import io.netty.channel.socket.DatagramPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends every datagram back to where it came from. Stateless, hence sharable. */
+/**
+ * The echo service (RFC 862) over UDP: sends every datagram back to where it came from. Stateless,
+ * hence sharable.
+ */
 @Sharable
-final class UdpEchoServerHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+public final class UdpEchoServerHandler extends SimpleChannelInboundHandler<DatagramPacket> {
   private static final Logger log = LoggerFactory.getLogger(UdpEchoServerHandler.class);
 
-  private final UdpMetrics metrics;
+  private final DatagramEvents metrics;
 
-  UdpEchoServerHandler(UdpMetrics metrics) {
+  public UdpEchoServerHandler(DatagramEvents metrics) {
     this.metrics = metrics;
   }
 

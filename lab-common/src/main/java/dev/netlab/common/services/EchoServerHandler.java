@@ -1,9 +1,8 @@
-package dev.netlab.tcp.echo;
+package dev.netlab.common.services;
 
 import dev.netlab.common.base.Console;
 import dev.netlab.common.base.FatalErrors;
 import dev.netlab.common.net.Sockets;
-import dev.netlab.tcp.TcpMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,17 +12,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes back every byte read. When the client shuts down its sending side (FIN), the server
- * flushes what is left and closes, so {@code nc -N} and half-closing clients see every byte.
+ * The echo service (RFC 862) over TCP: writes back every byte read. When the client shuts down its
+ * sending side (FIN), the server flushes what is left and closes, so {@code nc -N} and half-closing
+ * clients see every byte.
  */
-final class EchoServerHandler extends ChannelInboundHandlerAdapter {
+public final class EchoServerHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(EchoServerHandler.class);
 
   private final Console console;
-  private final TcpMetrics metrics;
+  private final ConnectionEvents metrics;
   private long echoed;
 
-  EchoServerHandler(Console console, TcpMetrics metrics) {
+  /**
+   * @param console where each connection's opening and closing is narrated (silent for none)
+   * @param metrics told of each connection's opening and closing
+   */
+  public EchoServerHandler(Console console, ConnectionEvents metrics) {
     this.console = console;
     this.metrics = metrics;
   }

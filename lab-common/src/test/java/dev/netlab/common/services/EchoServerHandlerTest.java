@@ -1,10 +1,8 @@
-package dev.netlab.tcp.echo;
+package dev.netlab.common.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.base.Console;
-import dev.netlab.tcp.TcpMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -13,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class EchoServerHandlerTest {
-  private final TcpMetrics metrics = new TcpMetrics(new SimpleMeterRegistry());
+  private final ConnectionEvents metrics = ConnectionEvents.NONE;
 
   @Test
   void echoesEveryByteInOrder() {
