@@ -58,7 +58,7 @@ class DocsCommandsTest {
     SKIP
   }
 
-  record Step(int line, String command, String comment, Kind kind, String why) {
+  record Step(int line, String section, String command, String comment, Kind kind, String why) {
     int expectedExit() {
       return FAILS.matcher(comment).find() ? 1 : 0;
     }
@@ -77,8 +77,13 @@ class DocsCommandsTest {
     List<String> lines = Files.readAllLines(doc, StandardCharsets.UTF_8);
     List<Step> steps = new ArrayList<>();
     boolean inBlock = false;
+    String section = "";
     for (int i = 0; i < lines.size(); i++) {
       String raw = lines.get(i);
+      if (!inBlock && raw.startsWith("## ")) {
+        section = raw.substring(3).trim();
+        continue;
+      }
       if (raw.startsWith("```")) {
         inBlock = !inBlock && raw.trim().equals("```sh");
         continue;
@@ -89,18 +94,18 @@ class DocsCommandsTest {
       int hash = raw.indexOf("  #");
       String command = (hash >= 0 ? raw.substring(0, hash) : raw).trim();
       String comment = hash >= 0 ? raw.substring(hash + 3).trim() : "";
-      steps.add(classify(i + 1, command, comment));
+      steps.add(classify(i + 1, section, command, comment));
     }
     return steps;
   }
 
-  static Step classify(int line, String command, String comment) {
+  static Step classify(int line, String section, String command, String comment) {
     String c = command;
     boolean root = c.startsWith("sudo ");
     if (root) {
       c = c.substring(5);
       if (!isRoot()) {
-        return new Step(line, c, comment, Kind.SKIP, "needs root");
+        return new Step(line, section, c, comment, Kind.SKIP, "needs root");
       }
     }
     boolean background = c.endsWith("&");
@@ -110,16 +115,18 @@ class DocsCommandsTest {
     String first = c.split("\\s+")[0];
     switch (first) {
       case "mvn" -> {
-        return new Step(line, c, comment, Kind.SKIP, "the tests themselves");
+        return new Step(line, section, c, comment, Kind.SKIP, "the tests themselves");
       }
       case "wireshark", "dpkg-reconfigure", "usermod" -> {
-        return new Step(line, c, comment, Kind.SKIP, "interactive or changes the system");
+        return new Step(line, section, c, comment, Kind.SKIP, "interactive or changes the system");
       }
       case "tshark" -> {
-        return new Step(line, c, comment, Kind.SKIP, "reads a capture the user made by hand");
+        return new Step(
+            line, section, c, comment, Kind.SKIP, "reads a capture the user made by hand");
       }
       case "scripts/capture.sh" -> {
-        return new Step(line, c, comment, Kind.SKIP, "captures until Ctrl-C (ScriptsTest)");
+        return new Step(
+            line, section, c, comment, Kind.SKIP, "captures until Ctrl-C (ScriptsTest)");
       }
       default -> {}
     }
@@ -127,10 +134,10 @@ class DocsCommandsTest {
     if (m.find()) {
       String sub = m.group(1) + " " + m.group(2);
       if (SERVERS.containsKey(sub) || background) {
-        return new Step(line, c, comment, Kind.SERVER, "");
+        return new Step(line, section, c, comment, Kind.SERVER, "");
       }
     }
-    return new Step(line, c, comment, Kind.CLIENT, "");
+    return new Step(line, section, c, comment, Kind.CLIENT, "");
   }
 
   /** The port a server step listens on, as {@code 10007/tcp}. */
@@ -222,16 +229,23 @@ class DocsCommandsTest {
       Assumptions.assumeTrue("true".equals(System.getenv("CI")) && isRoot(), reason);
       throw new AssertionError("CI=true as root and no network namespace: " + reason);
     }
-    Path script = logs.resolve("run.sh");
-    Files.writeString(script, script(steps, logs));
-    List<String> command = new ArrayList<>(namespace);
-    command.addAll(List.of("bash", script.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("NETLAB_CP", System.getProperty("java.class.path"));
-    pb.environment().remove("CI"); // privileged lines follow the uid, not the test profile
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(880, TimeUnit.SECONDS)).isTrue();
+    // each section (## heading) in a namespace of its own: the labs' servers share default ports
+    // (lab tcp server and lab ports host both take 10007), and a reader runs one lab at a time
+    StringBuilder all = new StringBuilder();
+    for (String section : steps.stream().map(Step::section).distinct().toList()) {
+      List<Step> part = steps.stream().filter(st -> st.section().equals(section)).toList();
+      Path script = logs.resolve("run-" + all.length() + ".sh");
+      Files.writeString(script, script(part, logs));
+      List<String> command = new ArrayList<>(namespace);
+      command.addAll(List.of("bash", script.toString()));
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.environment().put("NETLAB_CP", System.getProperty("java.class.path"));
+      pb.environment().remove("CI"); // privileged lines follow the uid, not the test profile
+      Process p = pb.start();
+      all.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      assertThat(p.waitFor(880, TimeUnit.SECONDS)).isTrue();
+    }
+    String out = all.toString();
     List<String> problems = new ArrayList<>();
     for (Step s : steps) {
       String where = ROOT.relativize(doc) + ":" + s.line() + " `" + s.command() + "`";
