@@ -139,4 +139,27 @@ class ConvertersTest {
     assertThatThrownBy(() -> new Converters.IntCount().convert("3000000000"))
         .hasMessageContaining("at most 2147483647");
   }
+
+  @Test
+  void theBoundsThemselvesAreAccepted() throws Exception {
+    assertThat(Converters.count("1")).isEqualTo(1);
+    assertThat(Converters.rate("1")).isEqualTo(1);
+    assertThatThrownBy(() -> Converters.rate("0.4")).hasMessageContaining("no rate at all");
+    assertThat(Converters.intSize(String.valueOf(Integer.MAX_VALUE))).isEqualTo(Integer.MAX_VALUE);
+    assertThatThrownBy(() -> Converters.intSize(String.valueOf(Integer.MAX_VALUE + 1L)))
+        .hasMessageContaining("too large here");
+    assertThat(Converters.size(String.valueOf(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+    assertThat(new Converters.IntCount().convert(String.valueOf(Integer.MAX_VALUE)))
+        .isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void everyPicocliConverterDelegatesToItsParser() throws Exception {
+    assertThat(new Converters.PositiveTime().convert("2s")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(new Converters.IntSize().convert("2K")).isEqualTo(2048);
+    assertThat(new Converters.Rate().convert("2k")).isEqualTo(2000);
+    assertThat(new Converters.RateOrMax().convert("3k")).isEqualTo(3000);
+    assertThat(new Converters.Count().convert("7")).isEqualTo(7);
+    assertThat(new Converters.IntCount().convert("8")).isEqualTo(8);
+  }
 }

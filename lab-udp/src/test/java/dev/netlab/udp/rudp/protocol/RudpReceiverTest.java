@@ -227,6 +227,30 @@ class RudpReceiverTest {
   }
 
   @Test
+  void sequencedCountsEachSkippedDatagramLateOnceWhereverInItsRunItArrives() throws Exception {
+    RudpReceiver r = feed(RudpMode.SEQUENCED, 16, 0, 5); // 1-4 skipped
+    assertThat(r.skipped()).isEqualTo(4);
+    for (long seq : new long[] {1, 4, 2}) { // the run's start, its end, its middle
+      r.onData(seq, Unpooled.wrappedBuffer(payload(seq)));
+    }
+    assertThat(r.late()).isEqualTo(3);
+    assertThat(r.skipped()).isEqualTo(1);
+    r.onData(2, Unpooled.wrappedBuffer(payload(2))); // again: a duplicate now
+    r.onData(5, Unpooled.wrappedBuffer(payload(5))); // delivered before: a duplicate
+    assertThat(r.duplicates()).isEqualTo(2);
+    r.onData(3, Unpooled.wrappedBuffer(payload(3)));
+    assertThat(r.late()).isEqualTo(4);
+    FinAck fin = finAck(r, 6);
+    assertThat(fin.lost()).isZero();
+    assertThat(fin.late()).isEqualTo(4);
+    // after the FIN-ACK the figures are final: nothing skipped is remembered any more
+    RudpReceiver done = feed(RudpMode.SEQUENCED, 16, 0, 3);
+    finAck(done, 4);
+    done.onData(1, Unpooled.wrappedBuffer(payload(1)));
+    assertThat(done.late()).isZero();
+  }
+
+  @Test
   void sequencedForgetsTheOldestSkippedRunsBeyondItsBound() {
     RudpReceiver r = receiver(RudpMode.SEQUENCED, 16, null);
     long seq = 0;
@@ -234,10 +258,11 @@ class RudpReceiverTest {
       r.onData(seq, Unpooled.wrappedBuffer(payload(seq))); // skips seq - 1 each time
     }
     r.onData(1, Unpooled.wrappedBuffer(payload(1))); // the oldest run, forgotten
-    r.onData(seq - 3, Unpooled.wrappedBuffer(payload(seq - 3))); // a run still remembered
-    assertThat(r.late()).isEqualTo(1);
+    r.onData(3, Unpooled.wrappedBuffer(payload(3))); // the next oldest, still remembered
+    r.onData(seq - 3, Unpooled.wrappedBuffer(payload(seq - 3))); // the newest run
+    assertThat(r.late()).isEqualTo(2);
     assertThat(r.duplicates()).isEqualTo(1);
-    assertThat(r.skipped()).isEqualTo(RudpReceiver.MAX_SKIPPED_RUNS);
+    assertThat(r.skipped()).isEqualTo(RudpReceiver.MAX_SKIPPED_RUNS - 1);
   }
 
   @Test

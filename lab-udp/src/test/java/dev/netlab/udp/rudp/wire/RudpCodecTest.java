@@ -212,4 +212,27 @@ class RudpCodecTest {
             String.format(
                 "bad checksum: expected %08x; got 12345678", buf.getInt(RudpCodec.CRC_OFFSET)));
   }
+
+  @Test
+  void aRetransmissionIsTheSameDatagramFlaggedWithAValidChecksum() throws Exception {
+    io.netty.buffer.ByteBuf d = io.netty.buffer.Unpooled.buffer();
+    d.writeZero(3); // not at the buffer's start, as in a batch
+    d.readerIndex(3);
+    int start = RudpCodec.writeDataHeader(d, 42, 7);
+    d.writeBytes(new byte[] {1, 2, 3});
+    RudpCodec.seal(d, start);
+    assertThat(RudpCodec.flags(d)).isZero();
+    io.netty.buffer.ByteBuf again =
+        RudpCodec.retransmission(d, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+    try {
+      assertThat(RudpCodec.flags(again)).isEqualTo(RudpCodec.FLAG_RETRANSMISSION);
+      RudpPacket p = RudpCodec.decode(again.duplicate());
+      assertThat(p.flags()).isEqualTo(RudpCodec.FLAG_RETRANSMISSION);
+      assertThat(p.seq()).isEqualTo(7);
+      assertThat(p.payload()).containsExactly(1, 2, 3);
+    } finally {
+      again.release();
+      d.release();
+    }
+  }
 }
