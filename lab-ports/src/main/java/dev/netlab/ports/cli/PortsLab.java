@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
         "Ports: many programs on one IP address, told apart by port; every connection by its"
             + " 4-tuple.",
     mixinStandardHelpOptions = true,
-    subcommands = {})
+    subcommands = {
+      TableCommand.class,
+    })
 public final class PortsLab implements Runnable {
   @Spec CommandSpec spec;
 
