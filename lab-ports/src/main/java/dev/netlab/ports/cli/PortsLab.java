@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     subcommands = {
       TableCommand.class,
+      ScanCommand.class,
     })
 public final class PortsLab implements Runnable {
   @Spec CommandSpec spec;
