@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
             + " 4-tuple.",
     mixinStandardHelpOptions = true,
     subcommands = {
+      ConnectionsCommand.class,
       TableCommand.class,
       ScanCommand.class,
     })
