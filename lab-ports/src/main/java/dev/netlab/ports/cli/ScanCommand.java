@@ -1,6 +1,7 @@
 package dev.netlab.ports.cli;
 
 import dev.netlab.common.base.LabException;
+import dev.netlab.common.base.WarmUp;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
@@ -15,6 +16,7 @@ import dev.netlab.ports.table.ServicesDatabase;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +91,7 @@ public final class ScanCommand extends LabCommand {
       paramLabel = "N|max",
       converter = Converters.RateOrMax.class,
       description =
-          "Probes started per second at most (default: max for TCP; for UDP 80% of the kernel's"
+          "Probes started per second at most (default: max for TCP; for UDP 90% of the kernel's"
               + " ICMP limit, net.ipv4.icmp_msgs_per_sec, so no port unreachable is lost).")
   Long rate;
 
@@ -118,7 +120,7 @@ public final class ScanCommand extends LabCommand {
   boolean ownHost;
 
   @Override
-  protected int run(LabRun run) throws IOException {
+  protected int run(LabRun run) throws IOException, InterruptedException {
     if (!host.isLoopbackAddress() && !ownHost) {
       throw LabException.usage(
           "refusing to scan "
@@ -148,6 +150,14 @@ public final class ScanCommand extends LabCommand {
             doTcp ? ", TCP connect" : "",
             udp ? ", UDP" : "",
             services.source());
+    WarmUp.ifEnabled(
+        () -> {
+          try {
+            PortScanner.warmUp();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
     if (doTcp) {
       scans.add(scan(run, "tcp", list, services, rate == null ? 0 : rate));
     }
@@ -211,7 +221,7 @@ public final class ScanCommand extends LabCommand {
     }
 
     @Override
-    public void done(PortResult result) {
+    public synchronized void done(PortResult result) {
       int n = done.incrementAndGet();
       long now = System.nanoTime();
       if (on && now - last > EVERY_NANOS) {

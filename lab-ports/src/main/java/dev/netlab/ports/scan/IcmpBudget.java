@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  */
 public final class IcmpBudget {
   /** The share of the budget a scan takes, leaving some for everything else on the host. */
-  static final double SHARE = 0.8;
+  static final double SHARE = 0.9;
 
   private IcmpBudget() {}
 

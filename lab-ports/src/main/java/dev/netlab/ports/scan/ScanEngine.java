@@ -50,6 +50,9 @@ final class ScanEngine {
           inFlight[p.index] = p;
           arm(p, now + timeout, deadlines);
         }
+        if (open == 0 && next == ports.length) {
+          break; // every answer came at once: nothing to wait for
+        }
         long wait = Long.MAX_VALUE;
         if (!deadlines.isEmpty()) {
           wait = deadlines.peek()[0] - now;
