@@ -152,6 +152,9 @@ public final class ScanCommand extends LabCommand {
             services.source());
     WarmUp.ifEnabled(
         () -> {
+          if (!doTcp) {
+            return; // UDP's pace is the kernel's ICMP limit, not the JIT's
+          }
           try {
             PortScanner.warmUp();
           } catch (IOException e) {

@@ -107,6 +107,19 @@ public final class PortScanner {
   public static void warmUp() throws IOException {
     InetAddress lo = InetAddress.getLoopbackAddress();
     try (ServerSocket open = new ServerSocket(0, 1024, lo)) {
+      // accepted and closed at once: a full accept queue would drop SYNs, and the probes time out
+      Thread acceptor =
+          daemon(
+              () -> {
+                while (!open.isClosed()) {
+                  try {
+                    open.accept().close();
+                  } catch (IOException e) {
+                    return; // closed: the warm-up is over
+                  }
+                }
+              });
+      acceptor.start();
       int closed;
       try (ServerSocket gone = new ServerSocket(0, 1, lo)) {
         closed = gone.getLocalPort();
