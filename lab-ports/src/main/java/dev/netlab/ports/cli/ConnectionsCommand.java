@@ -117,6 +117,9 @@ public final class ConnectionsCommand extends LabCommand {
   }
 
   private int onePort(LabRun run, int p) throws IOException, InterruptedException {
+    if (p == 0) {
+      throw LabException.usage("port 0 has no connections: give the port to list, 1-65535");
+    }
     if (!ProcNet.available()) {
       throw LabException.runtime(
           "listing port "

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -191,14 +192,16 @@ public final class ScanCommand extends LabCommand {
         protocol.equals("tcp") ? scanner.scanTcp(list, progress) : scanner.scanUdp(list, progress);
     double seconds = (System.nanoTime() - start) / 1e9;
     progress.clear();
-    for (PortResult r : results) {
-      Counter.builder("netlab.ports.scan.ports")
-          .description("ports scanned, by protocol and state")
-          .tag("protocol", protocol)
-          .tag("state", r.state().label())
-          .register(run.metrics().registry())
-          .increment();
-    }
+    results.stream()
+        .collect(Collectors.groupingBy(r -> r.state().label(), Collectors.counting()))
+        .forEach(
+            (state, n) ->
+                Counter.builder("netlab.ports.scan.ports")
+                    .description("ports scanned, by protocol and state")
+                    .tag("protocol", protocol)
+                    .tag("state", state)
+                    .register(run.metrics().registry())
+                    .increment(n));
     ScanReport report = new ScanReport(protocol, results, seconds, services);
     report.lines(all).forEach(run.console()::say);
     return report.toJson(all);

@@ -1,6 +1,7 @@
 package dev.netlab.ports.scan;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
@@ -76,17 +77,21 @@ public final class PortScanner {
     return IntStream.range(0, ports.length).filter(i -> i % n == k).map(i -> ports[i]).toArray();
   }
 
+  /** A loop's results; waiting is interruptible, and the caller's finally stops the loops. */
   private static List<PortResult> join(CompletableFuture<List<PortResult>> f) throws IOException {
     try {
-      return f.join();
-    } catch (CompletionException e) {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("scan interrupted");
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof UncheckedIOException u) {
         throw u.getCause();
       }
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      throw e;
+      throw new IOException(e.getCause());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.netlab.ports.scan;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Arrays;
@@ -37,6 +38,10 @@ final class ScanEngine {
     Pacer pacer = new Pacer(settings.rate(), System.nanoTime());
     try (Selector selector = Selector.open()) {
       while (next < ports.length || open > 0) {
+        if (Thread.currentThread().isInterrupted()) {
+          // an interrupted select returns at once: stop rather than spin
+          throw new InterruptedIOException("scan interrupted");
+        }
         long now = System.nanoTime();
         while (next < ports.length && open < settings.concurrency() && pacer.tryTake(now)) {
           Probe p = new Probe(next, ports[next]);

@@ -76,6 +76,7 @@ class ConnectionsCommandTest {
   @Test
   void timeWithoutWatchAndTooManyClientsAreUsageErrors() {
     assertThat(PortsCli.run("connections", "--time", "1s").code()).isEqualTo(2);
+    assertThat(PortsCli.run("connections", "--port", "0").code()).isEqualTo(2);
     PortsCli.Result r = PortsCli.run("connections", "--clients", "5000");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("too many");

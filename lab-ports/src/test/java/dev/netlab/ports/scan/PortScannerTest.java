@@ -4,6 +4,8 @@ import static dev.netlab.ports.scan.Peers.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.impair.NftablesRule;
+import dev.netlab.common.net.ProcNet;
+import dev.netlab.common.testing.Await;
 import dev.netlab.common.testing.Privileged;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
@@ -91,6 +93,61 @@ class PortScannerTest {
       List<PortResult> r = scanner.scanUdp(new int[] {closed}, ScanProgress.NONE);
       assertThat(stateOf(r, closed)).isEqualTo("open|filtered no-response");
       assertThat(rule.dropped()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anInterruptedScanStopsInsteadOfWaitingForItsTimeouts() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ProcNet.available(), "needs /proc/net/tcp");
+    // a full accept queue: the kernel drops further SYNs, so probes to it stay pending
+    try (ServerSocket full = new ServerSocket(0, 1, LOOPBACK)) {
+      List<java.net.Socket> queued = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          java.net.Socket s = new java.net.Socket();
+          s.connect(full.getLocalSocketAddress(), 200);
+          queued.add(s);
+        }
+      } catch (java.net.SocketTimeoutException e) {
+        // the queue was full already
+      }
+      int[] ports = new int[8];
+      java.util.Arrays.fill(ports, full.getLocalPort());
+      PortScanner slow =
+          new PortScanner(LOOPBACK, new ScanSettings(8, 0, Duration.ofSeconds(60), 0));
+      java.util.concurrent.CompletableFuture<Throwable> ended =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  slow.scanTcp(ports, ScanProgress.NONE);
+                  ended.complete(null);
+                } catch (Throwable e) {
+                  ended.complete(e);
+                }
+              });
+      t.start();
+      Await.until(
+          "probes waiting in SYN_SENT",
+          Duration.ofSeconds(5),
+          () -> synSent(full.getLocalPort()) > 0);
+      t.interrupt();
+      assertThat(ended.get(5, java.util.concurrent.TimeUnit.SECONDS))
+          .isInstanceOf(java.io.InterruptedIOException.class);
+      for (java.net.Socket s : queued) {
+        s.close();
+      }
+    }
+  }
+
+  private static long synSent(int port) {
+    try {
+      return ProcNet.readAll(true).stream()
+          .filter(e -> e.remote().getPort() == port && e.state().equals("SYN_SENT"))
+          .count();
+    } catch (java.io.IOException e) {
+      return 0;
     }
   }
 
