@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  lab ports connections                  # 5 clients, one server port",
       "  lab ports connections --clients 20 --json",
-      "  lab ports connections --watch          # then connect by hand: nc 127.0.0.1 PORT",
+      "  lab ports connections --watch   # then by hand: nc 127.0.0.1 PORT",
       "  lab ports connections --port 10007 --watch --time 60s"
     })
 public final class ConnectionsCommand extends LabCommand {

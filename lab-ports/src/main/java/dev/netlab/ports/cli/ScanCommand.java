@@ -39,9 +39,9 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "Examples:",
-      "  lab ports scan                          # TCP 1-1024 and the labs' 10000-10200 on 127.0.0.1",
-      "  lab ports scan -p 1-65535               # every TCP port",
-      "  lab ports scan --udp -p 10000-10100     # UDP: closed ports answer ICMP port unreachable",
+      "  lab ports scan                       # TCP 1-1024,10000-10200 of 127.0.0.1",
+      "  lab ports scan -p 1-65535            # every TCP port",
+      "  lab ports scan --udp -p 10000-10100  # closed: ICMP port unreachable",
       "  lab ports scan --tcp --udp -p 10007,10013 --json"
     })
 public final class ScanCommand extends LabCommand {
