@@ -73,6 +73,18 @@ public final class NftablesRule implements AutoCloseable {
     return add(table, rule, "every SYN to loopback port " + port);
   }
 
+  /**
+   * Drops every UDP datagram to {@code port} on loopback: the sender hears nothing back, not even
+   * the ICMP port unreachable a closed port would send, as behind a firewall that drops silently.
+   */
+  public static NftablesRule dropUdp(int port) {
+    String table = TABLE_PREFIX + "drop_udp_" + port;
+    return add(
+        table,
+        "iifname \"lo\" udp dport " + port + " counter drop",
+        "every UDP datagram to loopback port " + port);
+  }
+
   private static NftablesRule add(String table, String rule, String description) {
     if (!permitted()) {
       throw LabException.runtime("cannot impair " + description + ": " + whyNotPermitted());

@@ -200,4 +200,57 @@ public final class ProcNet {
     }
     return Optional.empty();
   }
+
+  /** A range of ports, both ends included. */
+  public record PortRange(int first, int last) {
+    public boolean contains(int port) {
+      return port >= first && port <= last;
+    }
+
+    public int size() {
+      return last - first + 1;
+    }
+
+    @Override
+    public String toString() {
+      return first + "-" + last;
+    }
+  }
+
+  /**
+   * The ephemeral ports this system gives a client that did not bind a port: {@code
+   * net.ipv4.ip_local_port_range} (two numbers); empty where it cannot be read.
+   */
+  public static Optional<PortRange> ephemeralRange() {
+    try {
+      return sysctl("net.ipv4.ip_local_port_range").flatMap(ProcNet::parseRange);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A kernel setting by its sysctl name ({@code net.ipv4.icmp_msgs_per_sec}), read from {@code
+   * /proc/sys}; empty where there is none. Read line by line: {@code Files.readString} trusts the
+   * file's size, and JDK 17 returns one byte of a {@code /proc/sys} file that way.
+   */
+  public static Optional<String> sysctl(String name) {
+    Path file = Path.of("/proc/sys", name.split("\\."));
+    try {
+      return Optional.of(
+          String.join("\n", Files.readAllLines(file, StandardCharsets.US_ASCII)).trim());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  static Optional<PortRange> parseRange(String text) {
+    String[] f = text.trim().split("\\s+");
+    if (f.length != 2) {
+      return Optional.empty();
+    }
+    int first = Integer.parseInt(f[0]);
+    int last = Integer.parseInt(f[1]);
+    return first <= last ? Optional.of(new PortRange(first, last)) : Optional.empty();
+  }
 }

@@ -63,4 +63,22 @@ class ProcNetTest {
               o -> assertThat(o).startsWith("pid " + ProcessHandle.current().pid() + " ("));
     }
   }
+
+  @Test
+  void readsTheEphemeralRangeAsTwoNumbers() {
+    assertThat(ProcNet.parseRange("32768\t60999\n")).contains(new ProcNet.PortRange(32768, 60999));
+    assertThat(ProcNet.parseRange("60999 32768")).isEmpty();
+    assertThat(ProcNet.parseRange("1")).isEmpty();
+    assertThat(new ProcNet.PortRange(32768, 60999).size()).isEqualTo(28232);
+  }
+
+  @Test
+  void readsAWholeSysctlFileNotOnlyItsFirstByte() {
+    Assumptions.assumeTrue(ProcNet.available(), "needs Linux's /proc/sys");
+    // Files.readString returns one byte of a /proc/sys file on JDK 17
+    assertThat(ProcNet.ephemeralRange()).isPresent();
+    assertThat(ProcNet.ephemeralRange().get().size()).isGreaterThan(1);
+    assertThat(ProcNet.sysctl("net.ipv4.ip_local_port_range").orElseThrow()).contains("\t");
+    assertThat(ProcNet.sysctl("net.ipv4.no_such_setting")).isEmpty();
+  }
 }

@@ -13,6 +13,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     subcommands = {
       HostCommand.class,
+      ConnectionsCommand.class,
+      TableCommand.class,
+      ScanCommand.class,
     })
 public final class PortsLab implements Runnable {
   @Spec CommandSpec spec;
