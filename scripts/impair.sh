@@ -53,12 +53,15 @@ case "$cmd" in
     [[ "$loss" =~ ^[0-9]+$ ]] && [ "$loss" -ge 1 ] && [ "$loss" -le 100 ] \
       || die "--loss must be a percentage 1-100; got '${loss}'"
     table="netlab_loss_${proto}_${port}"
+    # numgen random mod 100 gives 0-99: nft refuses "< 100", so 100% drops without the draw
+    draw="numgen random mod 100 < $loss"
+    [ "$loss" -eq 100 ] && draw=""
     "$nft" delete table inet "$table" 2>/dev/null || true
     "$nft" -f - <<NFT
 table inet $table {
   chain input {
     type filter hook input priority 0; policy accept;
-    iifname "lo" $proto dport $port numgen random mod 100 < $loss counter drop
+    iifname "lo" $proto dport $port $draw counter drop
   }
 }
 NFT

@@ -53,11 +53,12 @@ public final class NftablesRule implements AutoCloseable {
       throw LabException.usage("loss must be 1-100 percent; got " + percent);
     }
     String table = TABLE_PREFIX + "loss_tcp_" + port;
+    // numgen random mod 100 gives 0-99: "< 100" is out of its range and nft refuses it, so 100%
+    // is a rule without the random draw
     String rule =
         "iifname \"lo\" tcp dport "
             + port
-            + " numgen random mod 100 < "
-            + percent
+            + (percent == 100 ? "" : " numgen random mod 100 < " + percent)
             + " counter drop";
     return add(table, rule, percent + "% of TCP segments to loopback port " + port);
   }

@@ -54,4 +54,20 @@ class LossyTransferTest {
       assertThat(r.tcpInfo().get().totalRetransmits()).isPositive();
     }
   }
+
+  @Test
+  @Privileged(tools = "nft")
+  void aHundredPercentLossRuleIsAcceptedAndDropsEverySegment() throws Exception {
+    // numgen random mod 100 < 100 is out of the draw's range: nft refused the rule
+    try (java.net.ServerSocket target =
+            new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        NftablesRule rule = NftablesRule.dropTcpToPort(target.getLocalPort(), 100)) {
+      try (java.net.Socket s = new java.net.Socket()) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> s.connect(target.getLocalSocketAddress(), 300))
+            .isInstanceOf(java.net.SocketTimeoutException.class);
+      }
+      assertThat(rule.dropped()).isPositive();
+    }
+  }
 }
