@@ -175,8 +175,13 @@ class DocsCommandsTest {
     for (Step s : steps) {
       if (s.kind() == Kind.SERVER) {
         String[] port = listens(s).split("/");
-        sh.append(lab(s.command()))
-            .append(" >'")
+        // exec: $! is the JVM itself, so the kill at the end stops it (a function's subshell
+        // would die and leave the JVM running, orphaned, after the namespace's script ended)
+        sh.append("( exec '")
+            .append(java)
+            .append("' -cp \"$NETLAB_CP\" dev.netlab.app.Lab ")
+            .append(s.command().replaceFirst("^(?:scripts/)?lab\\s+", ""))
+            .append(" ) >'")
             .append(logs.resolve(s.line() + ".out"))
             .append("' 2>'")
             .append(logs.resolve(s.line() + ".err"))
@@ -194,8 +199,17 @@ class DocsCommandsTest {
     }
     for (Step s : steps) {
       if (s.kind() == Kind.CLIENT) {
-        sh.append("timeout 300 bash -c ")
-            .append(quote(lab(s.command())))
+        // a plain lab command runs as the JVM itself, so that the timeout stops the JVM; a
+        // pipeline goes through bash, with the timeout's KILL a few seconds later
+        boolean plain = s.command().matches("^(?:scripts/)?lab\\s+[^|;&]*$");
+        sh.append("timeout -k 5 300 ")
+            .append(
+                plain
+                    ? "'"
+                        + java
+                        + "' -cp \"$NETLAB_CP\" dev.netlab.app.Lab "
+                        + s.command().replaceFirst("^(?:scripts/)?lab\\s+", "")
+                    : "bash -c " + quote(lab(s.command())))
             .append(" </dev/null >'")
             .append(logs.resolve(s.line() + ".out"))
             .append("' 2>'")
@@ -205,7 +219,12 @@ class DocsCommandsTest {
             .append(" $?\"\n");
       }
     }
-    sh.append("for p in \"${pids[@]}\"; do kill -TERM $p 2>/dev/null; done; wait\n");
+    // stop the servers, and give each a few seconds before SIGKILL: nothing outlives the script
+    sh.append("for p in \"${pids[@]}\"; do kill -TERM $p 2>/dev/null; done\n")
+        .append("for _ in $(seq 50); do alive=0; for p in \"${pids[@]}\"; do")
+        .append(" kill -0 $p 2>/dev/null && alive=1; done; [ $alive = 0 ] && break; sleep 0.1;")
+        .append(" done\n")
+        .append("for p in \"${pids[@]}\"; do kill -KILL $p 2>/dev/null; done; wait\n");
     return sh.toString();
   }
 
@@ -232,6 +251,7 @@ class DocsCommandsTest {
     // each section (## heading) in a namespace of its own: the labs' servers share default ports
     // (lab tcp server and lab ports host both take 10007), and a reader runs one lab at a time
     StringBuilder all = new StringBuilder();
+    String marker = java.util.UUID.randomUUID().toString();
     for (String section : steps.stream().map(Step::section).distinct().toList()) {
       List<Step> part = steps.stream().filter(st -> st.section().equals(section)).toList();
       Path script = logs.resolve("run-" + all.length() + ".sh");
@@ -240,6 +260,7 @@ class DocsCommandsTest {
       command.addAll(List.of("bash", script.toString()));
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
       pb.environment().put("NETLAB_CP", System.getProperty("java.class.path"));
+      pb.environment().put("NETLAB_DOCS_RUN", marker);
       pb.environment().remove("CI"); // privileged lines follow the uid, not the test profile
       Process p = pb.start();
       all.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -279,6 +300,29 @@ class DocsCommandsTest {
       }
     }
     assertThat(problems).as(out).isEmpty();
+    assertThat(leftRunning(marker)).as("lab processes the docs' commands left running").isEmpty();
+  }
+
+  /** The processes still running with {@code marker} in their environment. */
+  static List<String> leftRunning(String marker) throws IOException {
+    List<String> alive = new ArrayList<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String env =
+              new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
+          if (env.contains("NETLAB_DOCS_RUN=" + marker)) {
+            alive.add(
+                proc.getFileName()
+                    + " "
+                    + Files.readString(proc.resolve("cmdline")).replace('\0', ' '));
+          }
+        } catch (IOException | SecurityException gone) {
+          // exited meanwhile, or not ours to read
+        }
+      }
+    }
+    return alive;
   }
 
   private static void checkNoCrash(Path logs, Step s, String where, List<String> problems)
