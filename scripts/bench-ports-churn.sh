@@ -7,8 +7,11 @@
 # TOTAL short exchanges (connect, one line, its echo, close) from CONCURRENCY concurrent clients
 # (scripts/churn-client.py: blocking Python sockets, one thread each) against the host's TCP echo
 # on 127.0.0.1:OFFSET+7. Prints connections/s, p50/p99 latency and errors (target: 0), and the
-# server's open file descriptors, RSS and heap in use (after a full GC, jcmd) at the start and at
-# the end, once its connections have closed (target: back to where they started).
+# server's open file descriptors, RSS and heap in use (after a full GC and malloc_trim, jcmd) at
+# the start, after a warm-up churn of WARMUP exchanges (default TOTAL/10), and at the end, once its
+# connections have closed (target: back to where they started). The server's JVM runs with
+# SERVER_JAVA_OPTS (default -XX:+UseSerialGC -Xms64m -Xmx256m -XX:+AlwaysPreTouch, as the UDP
+# soak: a heap touched up front, so RSS measures what the server keeps, not pages first used).
 #
 # Each exchange leaves its 4-tuple in TIME_WAIT on the client's side for 60 s (the client sends
 # the first FIN). Linux reuses such ports for new connections on loopback (net.ipv4.tcp_tw_reuse=2,
@@ -33,7 +36,11 @@ if ss -tlnH "sport = :$port" | grep -q .; then
   exit 2
 fi
 server_json=$(mktemp)
-java -Dnetlab.warmup=true -jar "$jar" ports host --offset "$offset" --services echo \
+# as scripts/soak-udp.sh: a heap of fixed size touched at start (else RSS grows the first time the
+# JVM uses a page, which is neither a leak nor what this measures)
+server_opts="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -XX:+AlwaysPreTouch}"
+# shellcheck disable=SC2086
+java $server_opts -Dnetlab.warmup=true -jar "$jar" ports host --offset "$offset" --services echo \
   --max-connections $((concurrency * 4)) --time 600s --json >"$server_json" 2>/dev/null &
 srv=$!
 cleanup() { kill "$srv" 2>/dev/null || true; rm -f "$server_json"; }
@@ -47,19 +54,29 @@ rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$srv/status"; }
 heap_kib() {
   if ! command -v jcmd >/dev/null 2>&1; then echo "?"; return; fi
   jcmd "$srv" GC.run >/dev/null 2>&1 || { echo "?"; return; }
-  jcmd "$srv" GC.heap_info 2>/dev/null | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { sub(/K,?/, "", $(i + 1)); print $(i + 1); exit } }'
+  # the heap's generations (Serial: "def new" and "tenured"; G1: one line), not Metaspace
+  jcmd "$srv" GC.heap_info 2>/dev/null | awk '/generation|garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); sum += v } } END { print sum + 0 }'
 }
 tw() { ss -tanH state time-wait "dport = :$port" | wc -l; }
 # open connections to the server right now (its side): 0 once the churn has drained
 open_now() { ss -tanH state established "sport = :$port" | wc -l; }
 
-heap0=$(heap_kib); fd0=$(fds); rss0=$(rss_kib) # jcmd first: its attach socket counts at both ends
+# a warm-up churn first (WARMUP exchanges, default a tenth), as the soak warms up: the JIT's code
+# and the allocator's pools grow once, then the start is sampled
+warmup="${WARMUP:-$((total / 10))}"
+if [ "$warmup" -gt 0 ]; then
+  python3 "$root/scripts/churn-client.py" 127.0.0.1 "$port" "$warmup" "$concurrency" >/dev/null
+  for _ in $(seq 100); do [ "$(open_now)" -eq 0 ] && break; sleep 0.1; done
+fi
+# after a full GC, the C library's freed memory given back (malloc_trim), as the soak does
+trim() { command -v jcmd >/dev/null 2>&1 && jcmd "$srv" System.trim_native_heap >/dev/null 2>&1 || true; }
+heap0=$(heap_kib); trim; fd0=$(fds); rss0=$(rss_kib) # jcmd first: its attach socket counts at both ends
 echo "$bench: $total exchanges from $concurrency clients against 127.0.0.1:$port (pid $srv: $fd0 fds, $((rss0 / 1024)) MiB RSS at start)" >&2
 read -r range_lo range_hi </proc/sys/net/ipv4/ip_local_port_range
 result=$(python3 "$root/scripts/churn-client.py" 127.0.0.1 "$port" "$total" "$concurrency")
 tw_now=$(tw)
 for _ in $(seq 100); do [ "$(open_now)" -eq 0 ] && break; sleep 0.1; done
-heap1=$(heap_kib); fd1=$(fds); rss1=$(rss_kib)
+heap1=$(heap_kib); trim; fd1=$(fds); rss1=$(rss_kib)
 kill -TERM "$srv"
 wait "$srv" || true
 
