@@ -32,6 +32,10 @@ public final class Authority {
     this.zones = zones;
   }
 
+  public Zones zones() {
+    return zones;
+  }
+
   /** The answer to {@code qname}/{@code qtype}, with REFUSED when no served zone holds it. */
   public Answer lookup(Name qname, int qtype) {
     ZoneData zone = zones.find(qname);

@@ -30,13 +30,19 @@ public final class DnsTcpServerHandler extends SimpleChannelInboundHandler<ByteB
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
     long start = System.nanoTime();
-    Reply reply = responder.respond(ByteBufUtil.getBytes(frame), true);
-    queryLog.record((InetSocketAddress) ctx.channel().remoteAddress(), "tcp", reply, start);
+    InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+    // zone transfers only to this machine: a whole zone is more than a client needs to see
+    boolean transferAllowed = client.getAddress().isLoopbackAddress();
+    Reply reply = responder.respond(ByteBufUtil.getBytes(frame), true, transferAllowed);
+    queryLog.record(client, "tcp", reply, start);
     if (reply.wire() == null) {
       ctx.close();
       return;
     }
     ctx.write(Unpooled.wrappedBuffer(reply.wire()));
+    for (byte[] next : reply.more()) {
+      ctx.write(Unpooled.wrappedBuffer(next));
+    }
   }
 
   @Override

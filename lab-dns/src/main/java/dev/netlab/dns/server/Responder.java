@@ -45,12 +45,18 @@ public final class Responder {
     this.authority = authority;
   }
 
+  /** The response to {@code query} from a client that may not transfer zones. */
+  public Reply respond(byte[] query, boolean tcp) {
+    return respond(query, tcp, false);
+  }
+
   /**
    * The response to {@code query} as it arrived over UDP or TCP.
    *
+   * @param transferAllowed whether the client may have a whole zone (AXFR, over TCP only)
    * @return a reply whose wire is null when the input gets no answer
    */
-  public Reply respond(byte[] query, boolean tcp) {
+  public Reply respond(byte[] query, boolean tcp, boolean transferAllowed) {
     if (query.length < HEADER_LENGTH || isResponse(query)) {
       return Reply.silence();
     }
@@ -87,8 +93,23 @@ public final class Responder {
       rcode = Rcode.BADVERS;
     } else if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
       rcode = Rcode.REFUSED;
+    } else if (question.getType() == Type.AXFR && tcp && transferAllowed) {
+      ZoneData zone = authority.zones().find(question.getName());
+      if (zone != null && zone.origin().equals(question.getName())) {
+        List<byte[]> messages = ZoneTransfer.messages(request, zone);
+        return new Reply(
+            messages.get(0),
+            question.getName().toString(),
+            Type.string(Type.AXFR),
+            Rcode.string(Rcode.NOERROR),
+            zone.recordCount() + 1,
+            false,
+            messages.subList(1, messages.size()));
+      }
+      // RFC 5936 section 2.2.1: a name that is no zone apex of this server
+      rcode = Rcode.NOTAUTH;
     } else if (question.getType() == Type.AXFR || question.getType() == Type.IXFR) {
-      // zone transfers are not served (yet): refused, as servers do for clients not allowed
+      // over UDP, from a client not allowed, or incremental: refused (RFC 5936 section 4.2)
       rcode = Rcode.REFUSED;
     } else {
       Answer a = authority.lookup(question.getName(), question.getType());
@@ -114,7 +135,8 @@ public final class Responder {
         question == null ? "-" : Type.string(question.getType()),
         Rcode.string(rcode),
         answers,
-        truncated);
+        truncated,
+        List.of());
   }
 
   /** QR set: a response. Answering one could start a loop between two servers. */
@@ -150,7 +172,7 @@ public final class Responder {
     rh.setFlag(Flags.QR);
     rh.setOpcode(h.getOpcode());
     rh.setRcode(Rcode.FORMERR);
-    return new Reply(response.toWire(), "-", "-", Rcode.string(Rcode.FORMERR), 0, false);
+    return new Reply(response.toWire(), "-", "-", Rcode.string(Rcode.FORMERR), 0, false, List.of());
   }
 
   private static void add(Message m, List<RRset> sets, int section) {

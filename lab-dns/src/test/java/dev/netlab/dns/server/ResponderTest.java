@@ -162,11 +162,6 @@ class ResponderTest {
   }
 
   @Test
-  void aZoneTransferIsRefused() throws IOException {
-    assertThat(answer(query("lab.test.", Type.AXFR)).getRcode()).isEqualTo(Rcode.REFUSED);
-  }
-
-  @Test
   void theEdnsSizeIsClampedToWhatTheServerSends() {
     assertThat(Responder.clamp(0)).isEqualTo(512);
     assertThat(Responder.clamp(511)).isEqualTo(512);
