@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  lab dns serve                          # terminal 1: the example zones on 10053",
-      "  lab dns query www.lab.test             # terminal 2: an answer, AA set",
-      "  lab dns query nope.lab.test            # NXDOMAIN, the zone's SOA in authority",
-      "  lab dns query big.lab.test TXT --no-edns   # truncated over UDP, retried over TCP"
+      "  lab dns serve                      # terminal 1: the example zones on 10053",
+      "  lab dns query www.lab.test         # terminal 2: an answer, AA set",
+      "  lab dns query nope.lab.test        # NXDOMAIN, the zone's SOA in authority",
+      "  lab dns query big.lab.test TXT --no-edns   # TC over UDP, then TCP"
     })
 public final class DnsLab implements Runnable {
   @Spec CommandSpec spec;

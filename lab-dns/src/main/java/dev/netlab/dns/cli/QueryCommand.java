@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     footer = {
       "",
-      "Exit codes: 0 an answer came (NXDOMAIN and REFUSED are answers), 1 no answer or SERVFAIL.",
+      "Exit codes: 0 an answer (NXDOMAIN, REFUSED too), 1 no answer or SERVFAIL.",
       "",
       "Examples:",
       "  lab dns query www.lab.test                  # A record, AA set",

@@ -35,9 +35,9 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  lab dns serve                               # the example zones lab.test and example.test",
+      "  lab dns serve                    # the example zones lab.test, example.test",
       "  lab dns serve --zone my.zone --origin my.test   # your own zone file",
-      "  lab dns serve --print-zones                 # show what would be served, then exit"
+      "  lab dns serve --print-zones      # show what would be served, then exit"
     })
 @DefaultPort(DnsServer.DEFAULT_PORT)
 public final class ServeCommand extends LabCommand {
