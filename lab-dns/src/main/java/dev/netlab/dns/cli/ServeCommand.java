@@ -1,5 +1,6 @@
 package dev.netlab.dns.cli;
 
+import dev.netlab.common.base.FatalErrors;
 import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.DefaultPort;
@@ -12,12 +13,16 @@ import dev.netlab.dns.server.DnsServer;
 import dev.netlab.dns.server.QueryLog;
 import dev.netlab.dns.server.ZoneData;
 import dev.netlab.dns.server.ZoneFiles;
+import dev.netlab.dns.server.ZoneReloader;
 import dev.netlab.dns.server.Zones;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -58,6 +63,14 @@ public final class ServeCommand extends LabCommand {
   @Option(names = "--print-zones", description = "Print the zones' records and exit.")
   boolean printZones;
 
+  @Option(
+      names = "--reload-every",
+      paramLabel = "DURATION",
+      converter = Converters.PositiveTime.class,
+      description =
+          "Check the --zone files this often and reload the ones that changed (default: 1s).")
+  Duration reloadEvery = Duration.ofSeconds(1);
+
   @Option(names = "--quiet", description = "No line per query (the counters still count).")
   boolean quiet;
 
@@ -81,8 +94,9 @@ public final class ServeCommand extends LabCommand {
           "--max-connections " + maxConnections + " allows no connection: use 1 or more");
     }
     Zones zones;
+    List<ZoneData> loaded = load();
     try {
-      zones = new Zones(load());
+      zones = new Zones(loaded);
     } catch (IllegalArgumentException e) {
       throw LabException.usage(e.getMessage());
     }
@@ -118,8 +132,46 @@ public final class ServeCommand extends LabCommand {
     run.console().say("try: lab dns query www.%s @%s", zones.all().get(0).origin(), dns.where());
     run.put("listen", dns.where());
     run.put("zones", zones.all().stream().map(z -> z.origin().toString()).toList());
-    ServerLifetime.serve(dns, run, server.time, new CountDownLatch(1));
+    ScheduledExecutorService poller = null;
+    if (!zoneFiles.isEmpty()) {
+      ZoneReloader reloader =
+          new ZoneReloader(zoneFiles, originName(), loaded, run.console(), dns::serve);
+      poller = Executors.newSingleThreadScheduledExecutor(FatalErrors.threadFactory("zone-reload"));
+      poller.scheduleWithFixedDelay(
+          () -> reload(reloader, run),
+          reloadEvery.toMillis(),
+          reloadEvery.toMillis(),
+          TimeUnit.MILLISECONDS);
+      run.console().say("edit a zone file and it is reloaded within %d ms", reloadEvery.toMillis());
+    }
+    try {
+      ServerLifetime.serve(dns, run, server.time, new CountDownLatch(1));
+    } finally {
+      if (poller != null) {
+        poller.shutdownNow();
+      }
+    }
     return 0;
+  }
+
+  /** One reload; a failure is a note and the next check tries again. */
+  private static void reload(ZoneReloader reloader, LabRun run) {
+    try {
+      reloader.reloadChanged();
+    } catch (RuntimeException e) {
+      run.console().note("zone reload failed (still serving the old zones): %s", e.getMessage());
+    }
+  }
+
+  private Name originName() {
+    if (origin == null) {
+      return null;
+    }
+    try {
+      return Name.fromString(origin, Name.root);
+    } catch (TextParseException e) {
+      throw LabException.usage("--origin '" + origin + "' is not a domain name: " + e.getMessage());
+    }
   }
 
   private List<ZoneData> load() {
@@ -129,15 +181,7 @@ public final class ServeCommand extends LabCommand {
       }
       return ZoneFiles.examples();
     }
-    Name zone = null;
-    if (origin != null) {
-      try {
-        zone = Name.fromString(origin, Name.root);
-      } catch (TextParseException e) {
-        throw LabException.usage(
-            "--origin '" + origin + "' is not a domain name: " + e.getMessage());
-      }
-    }
+    Name zone = originName();
     List<ZoneData> zones = new ArrayList<>();
     for (Path f : zoneFiles) {
       zones.add(ZoneFiles.load(f, zone));

@@ -26,7 +26,8 @@ public final class Authority {
    */
   public static final int MAX_CNAME_CHAIN = 16;
 
-  private final Zones zones;
+  /** Replaced whole on reload: a query sees the old zones or the new ones, never a mix. */
+  private volatile Zones zones;
 
   public Authority(Zones zones) {
     this.zones = zones;
@@ -36,9 +37,14 @@ public final class Authority {
     return zones;
   }
 
+  /** Answers from {@code zones} from now on. */
+  public void serve(Zones zones) {
+    this.zones = java.util.Objects.requireNonNull(zones, "zones");
+  }
+
   /** The answer to {@code qname}/{@code qtype}, with REFUSED when no served zone holds it. */
   public Answer lookup(Name qname, int qtype) {
-    ZoneData zone = zones.find(qname);
+    ZoneData zone = zones().find(qname);
     if (zone == null) {
       return new Answer(Rcode.REFUSED, false, List.of(), List.of(), List.of());
     }

@@ -34,6 +34,7 @@ public final class DnsServer implements LabServer {
 
   private final InetSocketAddress bindAddress;
   private final LabRun run;
+  private final Authority authority;
   private final Responder responder;
   private final QueryLog queryLog;
   private final Duration idleTimeout;
@@ -50,7 +51,8 @@ public final class DnsServer implements LabServer {
       int maxConnections) {
     this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
     this.run = Objects.requireNonNull(run, "run");
-    this.responder = new Responder(new Authority(zones));
+    this.authority = new Authority(zones);
+    this.responder = new Responder(authority);
     this.queryLog = Objects.requireNonNull(queryLog, "queryLog");
     this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
     this.maxConnections = maxConnections;
@@ -112,6 +114,11 @@ public final class DnsServer implements LabServer {
     if (udp != null) {
       udp.close();
     }
+  }
+
+  /** Serves {@code zones} from the next query on (a reload). */
+  public void serve(Zones zones) {
+    authority.serve(zones);
   }
 
   /** "127.0.0.1:10053", for messages. */
