@@ -44,7 +44,8 @@ public final class Authority {
 
   /** The answer to {@code qname}/{@code qtype}, with REFUSED when no served zone holds it. */
   public Answer lookup(Name qname, int qtype) {
-    ZoneData zone = zones().find(qname);
+    Zones served = zones;
+    ZoneData zone = served.find(qname);
     if (zone == null) {
       return new Answer(Rcode.REFUSED, false, List.of(), List.of(), List.of());
     }
@@ -83,7 +84,13 @@ public final class Authority {
       RRset match = sets.get(qtype);
       if (match != null) {
         answer.add(rename(match, owner));
-        return positive(answer);
+        // 4.3.2 step 4: the addresses a resolver needs next, from local data (as NSD adds them)
+        return new Answer(
+            Rcode.NOERROR,
+            true,
+            answer,
+            List.of(),
+            qtype == Type.NS ? zone.glue(match) : List.of());
       }
       RRset cname = sets.get(Type.CNAME);
       if (cname == null) {
@@ -92,8 +99,12 @@ public final class Authority {
       answer.add(rename(cname, owner));
       Name target = ((CNAMERecord) cname.first()).getTarget();
       if (!target.subdomain(zone.origin())) {
-        // the chain leaves the zone: the resolver follows it from here
-        return positive(answer);
+        // 4.3.2 step 3a: "go back to step 1", which looks in every zone this server holds
+        zone = served.find(target);
+        if (zone == null) {
+          // the chain leaves this server's zones: the resolver follows it from here
+          return positive(answer);
+        }
       }
       name = target;
     }

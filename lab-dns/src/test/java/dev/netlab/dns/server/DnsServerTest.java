@@ -92,11 +92,30 @@ class DnsServerTest {
   }
 
   @Test
-  void aCnameThatLeavesTheZoneIsNotFollowed() throws Exception {
+  void aCnameIntoAnotherZoneOfTheServerIsFollowedThere() throws Exception {
     Message m = dns.ask("outside.lab.test.", Type.A);
     assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
-    assertThat(answers(m)).containsExactly("www.example.test.");
+    assertThat(answers(m)).containsExactly("www.example.test.", "198.51.100.80");
+  }
+
+  @Test
+  void aCnameOutOfEveryServedZoneIsNotFollowed() throws Exception {
+    Message m = dns.ask("elsewhere.lab.test.", Type.A);
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
+    assertThat(answers(m)).containsExactly("www.example.org.");
+  }
+
+  @Test
+  void theApexNsComeWithTheAddressesOfTheServersInTheZone() throws Exception {
+    Message m = dns.ask("lab.test.", Type.NS);
+    assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
+    assertThat(answers(m)).containsExactlyInAnyOrder("ns1.lab.test.", "ns2.lab.test.");
+    assertThat(m.getSection(Section.ADDITIONAL))
+        .filteredOn(r -> r.getType() == Type.A)
+        .extracting(r -> r.getName() + " " + r.rdataToString())
+        .containsExactlyInAnyOrder("ns1.lab.test. 127.0.0.1", "ns2.lab.test. 127.0.0.2");
   }
 
   @Test
