@@ -8,6 +8,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 /**
  * One question to one server with dnsjava's {@link SimpleResolver}, like {@code dig}: UDP first,
@@ -22,9 +23,11 @@ public final class DnsQuery {
    * @throws IOException when no answer came in time or the answer did not parse
    */
   public static QueryResult ask(Name name, int type, QueryOptions options) throws IOException {
+    // a zone transfer always goes over TCP (dnsjava's resolver sends it so by itself)
+    boolean tcp = options.tcp() || type == Type.AXFR;
     SimpleResolver resolver = new SimpleResolver(options.server());
     resolver.setTimeout(options.timeout());
-    resolver.setTCP(options.tcp());
+    resolver.setTCP(tcp);
     // the TC bit is shown, then the query asked again over TCP here, like dig does
     resolver.setIgnoreTruncation(true);
     if (options.edns()) {
@@ -39,12 +42,12 @@ public final class DnsQuery {
     long start = System.nanoTime();
     Message response = resolver.send(query);
     boolean retried = false;
-    if (!options.tcp() && response.getHeader().getFlag(Flags.TC)) {
+    if (!tcp && response.getHeader().getFlag(Flags.TC)) {
       resolver.setTCP(true);
       response = resolver.send(query);
       retried = true;
     }
     long micros = (System.nanoTime() - start) / 1_000;
-    return new QueryResult(response, micros, options.server(), options.tcp() || retried, retried);
+    return new QueryResult(response, micros, options.server(), tcp || retried, retried);
   }
 }

@@ -101,6 +101,13 @@ class DnsCommandsTest {
   }
 
   @Test
+  void aZoneTransferIsAskedOverTcpAndShowsTheZone() {
+    Result r = lab("query", "lab.test", "AXFR", at());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("status: NOERROR").contains("(TCP)").contains("*.wild.lab.test.");
+  }
+
+  @Test
   void noServerThereExitsOneWithOneLine() throws Exception {
     int port;
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
