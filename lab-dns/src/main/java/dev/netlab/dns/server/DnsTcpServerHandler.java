@@ -45,9 +45,25 @@ public final class DnsTcpServerHandler extends SimpleChannelInboundHandler<ByteB
     }
   }
 
+  /**
+   * A client that sends queries and never reads the answers would make the server queue answers
+   * without end: while the socket cannot take more, stop reading its queries. The idle timeout then
+   * closes a client that never reads again.
+   */
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     ctx.flush();
+    if (!ctx.channel().isWritable()) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+    ctx.fireChannelWritabilityChanged();
   }
 
   /** Idle too long (a client that stalls mid-message, or just holds the connection): close. */

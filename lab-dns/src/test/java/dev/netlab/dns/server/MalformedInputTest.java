@@ -85,6 +85,31 @@ class MalformedInputTest {
   }
 
   @Test
+  void aTcpClientThatNeverReadsItsAnswersIsStoppedAndClosed() throws Exception {
+    // without backpressure the server reads all of these and queues every answer in memory
+    int queries = 300_000;
+    byte[] q = RawDns.query(5);
+    byte[] frame = new byte[2 + q.length];
+    frame[1] = (byte) q.length;
+    System.arraycopy(q, 0, frame, 2, q.length);
+    int sent = 0;
+    try (Socket greedy = RawDns.tcp(dns.address())) {
+      greedy.setReceiveBufferSize(4096);
+      var out = greedy.getOutputStream();
+      for (; sent < queries; sent++) {
+        out.write(frame);
+      }
+    } catch (java.io.IOException closedByServer) {
+      // the server stopped reading, then closed the connection after the idle timeout
+    }
+    assertThat(sent).as("queries written before the server closed").isLessThan(queries);
+    try (Socket other = RawDns.tcp(dns.address())) {
+      RawDns.writeFrame(other, RawDns.query(6));
+      assertThat(RawDns.readFrame(other).getHeader().getID()).isEqualTo(6);
+    }
+  }
+
+  @Test
   void aTcpFrameThatIsNotDnsClosesTheConnection() throws Exception {
     try (Socket s = RawDns.tcp(dns.address())) {
       RawDns.writeFrame(s, new byte[] {1, 2, 3});
