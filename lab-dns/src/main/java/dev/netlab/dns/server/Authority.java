@@ -59,6 +59,10 @@ public final class Authority {
       }
       // 4.3.2 step 3b: a zone cut on the way down means the answer is somebody else's
       RRset cut = zone.delegationAbove(name);
+      if (cut != null && qtype == Type.DS && cut.getName().equals(name)) {
+        // DS lives on the parent's side of the cut (RFC 4035 section 3.1.4.1): answer it here
+        cut = null;
+      }
       if (cut != null) {
         if (!answer.isEmpty()) {
           // a CNAME into a delegated name: the answer so far, the rest is the resolver's job

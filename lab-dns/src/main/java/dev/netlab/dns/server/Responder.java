@@ -74,8 +74,12 @@ public final class Responder {
     Header rh = response.getHeader();
     rh.setFlag(Flags.QR);
     rh.setOpcode(h.getOpcode());
+    // RD and CD are the requester's: copied back (RFC 1035 4.1.1, RFC 4035 3.1.6)
     if (h.getFlag(Flags.RD)) {
       rh.setFlag(Flags.RD);
+    }
+    if (h.getFlag(Flags.CD)) {
+      rh.setFlag(Flags.CD);
     }
     if (question != null) {
       response.addRecord(question, Section.QUESTION);

@@ -164,6 +164,12 @@ class DnsServerTest {
   }
 
   @Test
+  void dsAtADelegationIsTheParentsToAnswer() throws Exception {
+    assertNegative(dns.ask("sub.lab.test.", Type.DS), Rcode.NOERROR);
+    assertThat(dns.ask("host.sub.lab.test.", Type.DS).getHeader().getFlag(Flags.AA)).isFalse();
+  }
+
+  @Test
   void aNameInNoServedZoneIsRefused() throws Exception {
     Message m = dns.ask("www.example.com.", Type.A);
     assertThat(m.getRcode()).isEqualTo(Rcode.REFUSED);

@@ -73,6 +73,8 @@ class NsdDifferentialTest {
             "x.real.wild.lab.test. A",
             "host.sub.lab.test. A",
             "sub.lab.test. NS",
+            "sub.lab.test. DS",
+            "host.sub.lab.test. DS",
             "ns.sub.lab.test. A",
             "lab.test. SOA",
             "lab.test. NS",
