@@ -102,13 +102,12 @@ public final class Authority {
       }
       answer.add(rename(cname, owner));
       Name target = ((CNAMERecord) cname.first()).getTarget();
-      if (!target.subdomain(zone.origin())) {
-        // 4.3.2 step 3a: "go back to step 1", which looks in every zone this server holds
-        zone = served.find(target);
-        if (zone == null) {
-          // the chain leaves this server's zones: the resolver follows it from here
-          return positive(answer);
-        }
+      // 4.3.2 step 3a: "go back to step 1", which looks in every zone this server holds (the
+      // target may lie in another one, or in a child zone this server also serves)
+      zone = served.find(target);
+      if (zone == null) {
+        // the chain leaves this server's zones: the resolver follows it from here
+        return positive(answer);
       }
       name = target;
     }
