@@ -1,6 +1,7 @@
 package dev.netlab.app;
 
 import dev.netlab.common.cli.LabCli;
+import dev.netlab.dns.cli.DnsLab;
 import dev.netlab.ports.cli.PortsLab;
 import dev.netlab.tcp.cli.TcpLab;
 import dev.netlab.udp.cli.UdpLab;
@@ -15,10 +16,9 @@ import picocli.CommandLine.Spec;
         "netlab: networking labs over real sockets. Each lab is a client/server pair you can watch in the terminal and in Wireshark; 'lab tour' runs them all on loopback.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {TourCommand.class, TcpLab.class, UdpLab.class, PortsLab.class},
+    subcommands = {TourCommand.class, TcpLab.class, UdpLab.class, PortsLab.class, DnsLab.class},
     footer = {
       "",
-      "Labs not built yet: dns.",
       "Exit codes: 0 done, 1 ran but the outcome failed, 2 bad usage, 130 Ctrl-C.",
       "",
       "Example:",

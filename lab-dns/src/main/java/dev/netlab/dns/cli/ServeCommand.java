@@ -1,0 +1,191 @@
+package dev.netlab.dns.cli;
+
+import dev.netlab.common.base.FatalErrors;
+import dev.netlab.common.base.LabException;
+import dev.netlab.common.cli.Converters;
+import dev.netlab.common.cli.DefaultPort;
+import dev.netlab.common.cli.LabCommand;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.cli.ServerLifetime;
+import dev.netlab.common.cli.ServerOptions;
+import dev.netlab.dns.server.DnsMetrics;
+import dev.netlab.dns.server.DnsServer;
+import dev.netlab.dns.server.QueryLog;
+import dev.netlab.dns.server.ZoneData;
+import dev.netlab.dns.server.ZoneFiles;
+import dev.netlab.dns.server.ZoneReloader;
+import dev.netlab.dns.server.Zones;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TextParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lab dns serve}: the authoritative server. */
+@Command(
+    name = "serve",
+    description =
+        "Authoritative DNS server on 10053/udp and 10053/tcp: answers for its zones only (AA set),"
+            + " refuses everything else, never recurses.",
+    mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  lab dns serve                    # the example zones lab.test, example.test",
+      "  lab dns serve --zone my.zone --origin my.test   # your own zone file",
+      "  lab dns serve --print-zones      # show what would be served, then exit"
+    })
+@DefaultPort(DnsServer.DEFAULT_PORT)
+public final class ServeCommand extends LabCommand {
+  @Mixin ServerOptions server;
+
+  @Option(
+      names = "--zone",
+      paramLabel = "FILE",
+      description = "A master file to serve (repeatable; default: the example zones in the jar).")
+  List<Path> zoneFiles = new ArrayList<>();
+
+  @Option(
+      names = "--origin",
+      paramLabel = "NAME",
+      description = "The zone's name for every --zone file without $ORIGIN (default: its SOA's).")
+  String origin;
+
+  @Option(names = "--print-zones", description = "Print the zones' records and exit.")
+  boolean printZones;
+
+  @Option(
+      names = "--reload-every",
+      paramLabel = "DURATION",
+      converter = Converters.PositiveTime.class,
+      description =
+          "Check the --zone files this often and reload the ones that changed (default: 1s).")
+  Duration reloadEvery = Duration.ofSeconds(1);
+
+  @Option(names = "--quiet", description = "No line per query (the counters still count).")
+  boolean quiet;
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "DURATION",
+      converter = Converters.PositiveTime.class,
+      description = "Close a TCP connection silent this long (default: 10s).")
+  Duration idleTimeout = DnsServer.DEFAULT_IDLE_TIMEOUT;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Open TCP connections allowed at once (default: ${DEFAULT-VALUE}).")
+  int maxConnections = DnsServer.DEFAULT_MAX_CONNECTIONS;
+
+  @Override
+  protected int run(LabRun run) throws InterruptedException {
+    if (maxConnections < 1) {
+      throw LabException.usage(
+          "--max-connections " + maxConnections + " allows no connection: use 1 or more");
+    }
+    Zones zones;
+    List<ZoneData> loaded = load();
+    try {
+      zones = new Zones(loaded);
+    } catch (IllegalArgumentException e) {
+      throw LabException.usage(e.getMessage());
+    }
+    if (printZones) {
+      for (ZoneData z : zones.all()) {
+        run.console()
+            .say("; zone %s, serial %d, %d records", z.origin(), z.serial(), z.recordCount());
+        for (Record r : z.records()) {
+          run.console().say("%s", r);
+        }
+      }
+      run.put("zones", zones.all().stream().map(z -> z.origin().toString()).toList());
+      return 0;
+    }
+    DnsMetrics metrics = new DnsMetrics(run.metrics().registry());
+    DnsServer dns =
+        new DnsServer(
+            server.address(DnsServer.DEFAULT_PORT),
+            run,
+            zones,
+            new QueryLog(run.console(), metrics, !quiet),
+            idleTimeout,
+            maxConnections);
+    dns.start();
+    server.serveMetrics(run);
+    for (ZoneData z : zones.all()) {
+      run.console().say("zone %s: serial %d, %d records", z.origin(), z.serial(), z.recordCount());
+    }
+    run.console()
+        .say(
+            "DNS server listening on %s (UDP and TCP), authoritative only; Ctrl-C stops it",
+            dns.where());
+    run.console().say("try: lab dns query www.%s @%s", zones.all().get(0).origin(), dns.where());
+    run.put("listen", dns.where());
+    run.put("zones", zones.all().stream().map(z -> z.origin().toString()).toList());
+    ScheduledExecutorService poller = null;
+    if (!zoneFiles.isEmpty()) {
+      ZoneReloader reloader =
+          new ZoneReloader(zoneFiles, originName(), loaded, run.console(), dns::serve);
+      poller = Executors.newSingleThreadScheduledExecutor(FatalErrors.threadFactory("zone-reload"));
+      poller.scheduleWithFixedDelay(
+          () -> reload(reloader, run),
+          reloadEvery.toMillis(),
+          reloadEvery.toMillis(),
+          TimeUnit.MILLISECONDS);
+      run.console().say("edit a zone file and it is reloaded within %d ms", reloadEvery.toMillis());
+    }
+    try {
+      ServerLifetime.serve(dns, run, server.time, new CountDownLatch(1));
+    } finally {
+      if (poller != null) {
+        poller.shutdownNow();
+      }
+    }
+    return 0;
+  }
+
+  /** One reload; a failure is a note and the next check tries again. */
+  private static void reload(ZoneReloader reloader, LabRun run) {
+    try {
+      reloader.reloadChanged();
+    } catch (RuntimeException e) {
+      run.console().note("zone reload failed (still serving the old zones): %s", e.getMessage());
+    }
+  }
+
+  private Name originName() {
+    if (origin == null) {
+      return null;
+    }
+    try {
+      return Name.fromString(origin, Name.root);
+    } catch (TextParseException e) {
+      throw LabException.usage("--origin '" + origin + "' is not a domain name: " + e.getMessage());
+    }
+  }
+
+  private List<ZoneData> load() {
+    if (zoneFiles.isEmpty()) {
+      if (origin != null) {
+        throw LabException.usage("--origin names the zone of a --zone FILE: give the file too");
+      }
+      return ZoneFiles.examples();
+    }
+    Name zone = originName();
+    List<ZoneData> zones = new ArrayList<>();
+    for (Path f : zoneFiles) {
+      zones.add(ZoneFiles.load(f, zone));
+    }
+    return zones;
+  }
+}

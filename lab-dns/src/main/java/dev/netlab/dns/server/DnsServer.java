@@ -1,0 +1,128 @@
+package dev.netlab.dns.server;
+
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.net.LabServer;
+import dev.netlab.common.net.Sockets;
+import dev.netlab.common.net.TcpServer;
+import dev.netlab.common.net.UdpServer;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.DatagramChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The authoritative server: one UDP socket and one TCP listener on the same port, both answering
+ * from the same {@link Responder}. With port 0 the UDP socket picks the port and TCP takes the same
+ * one.
+ */
+public final class DnsServer implements LabServer {
+  /** 10000 + DNS's well-known port 53. */
+  public static final int DEFAULT_PORT = 10_053;
+
+  /**
+   * How long a TCP connection may stay silent: long enough for a resolver's next query, short
+   * enough that idle clients do not hold slots (RFC 7766 section 6.2.3 suggests seconds).
+   */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Open TCP connections allowed at once. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+  /** Tries to find a port free for both UDP and TCP when port 0 is asked for. */
+  static final int PORT_ATTEMPTS = 10;
+
+  private final InetSocketAddress bindAddress;
+  private final LabRun run;
+  private final Authority authority;
+  private final Responder responder;
+  private final QueryLog queryLog;
+  private final Duration idleTimeout;
+  private final int maxConnections;
+  private UdpServer udp;
+  private TcpServer tcp;
+
+  public DnsServer(
+      InetSocketAddress bindAddress,
+      LabRun run,
+      Zones zones,
+      QueryLog queryLog,
+      Duration idleTimeout,
+      int maxConnections) {
+    this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+    this.run = Objects.requireNonNull(run, "run");
+    this.authority = new Authority(zones);
+    this.responder = new Responder(authority);
+    this.queryLog = Objects.requireNonNull(queryLog, "queryLog");
+    this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+    this.maxConnections = maxConnections;
+  }
+
+  @Override
+  public DnsServer start() throws InterruptedException {
+    ConnectionLimiter limiter = new ConnectionLimiter(maxConnections, queryLog.metrics());
+    DnsUdpServerHandler udpHandler = new DnsUdpServerHandler(responder, queryLog);
+    for (int attempt = 1; ; attempt++) {
+      udp =
+          new UdpServer(
+              bindAddress,
+              run.transport(),
+              new ChannelInitializer<DatagramChannel>() {
+                @Override
+                protected void initChannel(DatagramChannel ch) {
+                  // --pcap: the datagrams this socket reads and writes
+                  run.addPcap(ch.pipeline());
+                  // logic: answer each datagram
+                  ch.pipeline().addLast("dns", udpHandler);
+                }
+              },
+              "DNS server (UDP)");
+      udp.start();
+      InetSocketAddress tcpAddress =
+          new InetSocketAddress(bindAddress.getAddress(), udp.localAddress().getPort());
+      tcp =
+          new TcpServer(
+              tcpAddress,
+              run.transport(),
+              new DnsTcpServerInitializer(run, limiter, idleTimeout, responder, queryLog),
+              "DNS server (TCP)",
+              false);
+      try {
+        tcp.start();
+        return this;
+      } catch (RuntimeException e) {
+        udp.close();
+        // port 0: UDP's free port may be taken for TCP; another free port is likely free for both
+        if (bindAddress.getPort() != 0 || attempt >= PORT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The port both sockets listen on (the UDP socket's address). */
+  @Override
+  public InetSocketAddress localAddress() {
+    return udp.localAddress();
+  }
+
+  @Override
+  public void close() {
+    if (tcp != null) {
+      tcp.close();
+    }
+    if (udp != null) {
+      udp.close();
+    }
+  }
+
+  /** Serves {@code zones} from the next query on (a reload). */
+  public void serve(Zones zones) {
+    authority.serve(zones);
+  }
+
+  /** "127.0.0.1:10053", for messages. */
+  public String where() {
+    return Sockets.hostPort(localAddress());
+  }
+}

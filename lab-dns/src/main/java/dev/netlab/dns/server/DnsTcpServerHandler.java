@@ -1,0 +1,87 @@
+package dev.netlab.dns.server;
+
+import dev.netlab.common.base.FatalErrors;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DNS over TCP, after the length framing: one message in, one message out, as many per connection
+ * as the client sends (RFC 7766 section 6.2.1). Input that gets no answer (not DNS, a response)
+ * closes the connection: the stream can no longer be trusted to be framed right.
+ */
+public final class DnsTcpServerHandler extends SimpleChannelInboundHandler<ByteBuf> {
+  private static final Logger log = LoggerFactory.getLogger(DnsTcpServerHandler.class);
+
+  private final Responder responder;
+  private final QueryLog queryLog;
+
+  public DnsTcpServerHandler(Responder responder, QueryLog queryLog) {
+    this.responder = responder;
+    this.queryLog = queryLog;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+    long start = System.nanoTime();
+    InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+    // zone transfers only to this machine: a whole zone is more than a client needs to see
+    boolean transferAllowed = client.getAddress().isLoopbackAddress();
+    Reply reply = responder.respond(ByteBufUtil.getBytes(frame), true, transferAllowed);
+    queryLog.record(client, "tcp", reply, start);
+    if (reply.wire() == null) {
+      ctx.close();
+      return;
+    }
+    ctx.write(Unpooled.wrappedBuffer(reply.wire()));
+    for (byte[] next : reply.more()) {
+      ctx.write(Unpooled.wrappedBuffer(next));
+    }
+  }
+
+  /**
+   * A client that sends queries and never reads the answers would make the server queue answers
+   * without end: while the socket cannot take more, stop reading its queries. The idle timeout then
+   * closes a client that never reads again.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+    if (!ctx.channel().isWritable()) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  /** Idle too long (a client that stalls mid-message, or just holds the connection): close. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      log.debug("closing idle DNS connection from {}", ctx.channel().remoteAddress());
+      ctx.close();
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  /** A broken connection (a lying length prefix, a reset) is that client's: close it, serve on. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    FatalErrors.exitIfFatal(cause);
+    log.info("closing DNS connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.netlab.dns.server;
+
+import dev.netlab.common.base.LabException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TextParseException;
+
+/** Zones from master files (RFC 1035 section 5), parsed by dnsjava's {@link Master}. */
+public final class ZoneFiles {
+  /** The example zones in the jar, served when no {@code --zone} is given. */
+  public static final List<String> EXAMPLES = List.of("lab.test", "example.test");
+
+  /** Where the example zones lie in the jar, one {@code NAME.zone} file each. */
+  private static final String EXAMPLE_DIR = "/dev/netlab/dns/zones/";
+
+  private ZoneFiles() {}
+
+  /**
+   * A zone from a file.
+   *
+   * @param origin the zone's name; null takes it from the file's {@code $ORIGIN}
+   * @throws LabException naming the file (and line) and what is wrong
+   */
+  public static ZoneData load(Path file, Name origin) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file.toString(), origin);
+    } catch (NoSuchFileException e) {
+      throw LabException.usage("no zone file " + file + ": check the path given to --zone");
+    } catch (IOException e) {
+      throw LabException.usage("cannot read zone file " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The example zones shipped in the jar. */
+  public static List<ZoneData> examples() {
+    List<ZoneData> zones = new ArrayList<>();
+    for (String name : EXAMPLES) {
+      String resource = EXAMPLE_DIR + name + ".zone";
+      try (InputStream in = ZoneFiles.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("the jar lacks " + resource);
+        }
+        zones.add(parse(in, resource, null));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + resource, e);
+      }
+    }
+    return zones;
+  }
+
+  /**
+   * Parses a master file. Without an origin the file must set one with {@code $ORIGIN} before its
+   * first record; the zone's origin is the owner of its SOA record.
+   */
+  static ZoneData parse(InputStream in, String source, Name origin) throws IOException {
+    List<Record> records = new ArrayList<>();
+    try (Master master = new Master(in, origin)) {
+      Record r;
+      while ((r = master.nextRecord()) != null) {
+        records.add(r);
+      }
+    } catch (TextParseException e) {
+      throw LabException.usage("zone file " + where(source, e.getMessage()));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw LabException.usage("zone file " + source + ": " + e.getMessage());
+    }
+    if (records.isEmpty()) {
+      throw LabException.usage(
+          "zone file " + source + " holds no records: it needs at least an SOA");
+    }
+    Name zone = origin;
+    if (zone == null) {
+      zone =
+          records.stream()
+              .filter(r -> r.getType() == org.xbill.DNS.Type.SOA)
+              .map(Record::getName)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      LabException.usage(
+                          "zone file "
+                              + source
+                              + " has no SOA record: every zone starts with one"));
+    }
+    try {
+      return ZoneData.of(zone, records);
+    } catch (IllegalArgumentException e) {
+      throw LabException.usage(source + ": " + e.getMessage());
+    }
+  }
+
+  /** dnsjava says "&lt;none&gt;:12: msg" for a stream: put the file's name in. */
+  private static String where(String source, String message) {
+    String m = String.valueOf(message);
+    String stream = "<none>:";
+    return m.startsWith(stream) ? source + ":" + m.substring(stream.length()) : source + ": " + m;
+  }
+}

@@ -1,0 +1,236 @@
+package dev.netlab.dns.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.common.testing.Await;
+import dev.netlab.common.testing.Tools;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * NSD (NLnet Labs' authoritative server) and netlab serve the same zones; the same questions to
+ * both must get the same rcode, flags and RRsets section by section (ids, record order within a
+ * section and the OPT record aside).
+ */
+@Timeout(60)
+class NsdDifferentialTest {
+  final DnsServerFixture dns = new DnsServerFixture();
+
+  @RegisterExtension final Object server = dns.server;
+
+  @TempDir Path dir;
+  private Process nsd;
+
+  /** name, type, and whether the query carries EDNS. */
+  record Question(String name, int type, boolean edns) {}
+
+  static final List<Question> QUESTIONS = new ArrayList<>();
+
+  static {
+    for (String q :
+        List.of(
+            "www.lab.test. A",
+            "WwW.LaB.tEsT. AAAA",
+            "nope.lab.test. A",
+            "www.lab.test. MX",
+            "www.lab.test. TYPE65280",
+            "ent.lab.test. A",
+            "b.ent.lab.test. A",
+            "a.b.ent.lab.test. A",
+            "chain.lab.test. A",
+            "chain.lab.test. AAAA",
+            "alias.lab.test. CNAME",
+            "outside.lab.test. A",
+            "elsewhere.lab.test. A",
+            "x.wild.lab.test. A",
+            "deeper.x.wild.lab.test. A",
+            "x.wild.lab.test. MX",
+            "x.wild.lab.test. TXT",
+            "real.wild.lab.test. A",
+            "real.wild.lab.test. TXT",
+            "x.real.wild.lab.test. A",
+            "host.sub.lab.test. A",
+            "sub.lab.test. NS",
+            "sub.lab.test. DS",
+            "host.sub.lab.test. DS",
+            "ns.sub.lab.test. A",
+            "lab.test. SOA",
+            "lab.test. NS",
+            "lab.test. MX",
+            "www.example.test. A",
+            "nope.example.test. A",
+            "www.example.com. A",
+            "big.lab.test. TXT")) {
+      String[] p = q.split(" ");
+      QUESTIONS.add(new Question(p[0], Type.value(p[1], true), true));
+      QUESTIONS.add(new Question(p[0], Type.value(p[1], true), false));
+    }
+  }
+
+  @AfterEach
+  void stopNsd() throws InterruptedException {
+    if (nsd != null) {
+      nsd.destroy();
+      if (!nsd.waitFor(10, TimeUnit.SECONDS)) {
+        nsd.destroyForcibly();
+      }
+    }
+  }
+
+  private InetSocketAddress startNsd() throws Exception {
+    int port;
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    StringBuilder conf = new StringBuilder();
+    conf.append("server:\n")
+        .append("  ip-address: 127.0.0.1\n")
+        .append("  port: ")
+        .append(port)
+        .append('\n')
+        .append("  username: \"\"\n  chroot: \"\"\n  database: \"\"\n")
+        .append("  zonesdir: \"")
+        .append(dir)
+        .append("\"\n")
+        .append("  pidfile: \"")
+        .append(dir.resolve("nsd.pid"))
+        .append("\"\n")
+        .append("  xfrdfile: \"")
+        .append(dir.resolve("xfrd.state"))
+        .append("\"\n")
+        .append("  zonelistfile: \"")
+        .append(dir.resolve("zone.list"))
+        .append("\"\n")
+        .append("  logfile: \"")
+        .append(dir.resolve("nsd.log"))
+        .append("\"\n")
+        .append("  server-count: 1\n  minimal-responses: yes\n  refuse-any: no\n")
+        .append("  rrl-ratelimit: 0\n")
+        .append("remote-control:\n  control-enable: no\n");
+    for (String zone : ZoneFiles.EXAMPLES) {
+      Path file = dir.resolve(zone + ".zone");
+      try (InputStream in =
+          ZoneFiles.class.getResourceAsStream("/dev/netlab/dns/zones/" + zone + ".zone")) {
+        Files.copy(in, file);
+      }
+      conf.append("zone:\n  name: ")
+          .append(zone)
+          .append("\n  zonefile: \"")
+          .append(file)
+          .append("\"\n");
+    }
+    Path confFile = dir.resolve("nsd.conf");
+    Files.writeString(confFile, conf);
+    nsd =
+        new ProcessBuilder("nsd", "-d", "-c", confFile.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nsd.out").toFile())
+            .start();
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    Await.until(
+        "NSD answering on " + address,
+        Duration.ofSeconds(20),
+        () -> {
+          try {
+            SimpleResolver r = resolver(address, true);
+            r.setTimeout(Duration.ofMillis(200));
+            return DnsServerFixture.ask(r, "lab.test.", Type.SOA).getRcode() == Rcode.NOERROR;
+          } catch (java.io.IOException notYet) {
+            if (!nsd.isAlive()) {
+              failStarting();
+            }
+            return false;
+          }
+        });
+    return address;
+  }
+
+  private void failStarting() {
+    String out;
+    try {
+      out = Files.readString(dir.resolve("nsd.out")) + Files.readString(dir.resolve("nsd.log"));
+    } catch (java.io.IOException e) {
+      out = e.toString();
+    }
+    throw new IllegalStateException("nsd exited: " + out);
+  }
+
+  private static SimpleResolver resolver(InetSocketAddress address, boolean edns) {
+    SimpleResolver r = new SimpleResolver(address);
+    r.setTimeout(DnsServerFixture.TIMEOUT);
+    if (edns) {
+      r.setEDNS(0, 1232, 0, List.of());
+    } else {
+      r.setEDNS(-1, 0, 0, List.of());
+    }
+    return r;
+  }
+
+  /** What is compared: rcode, the flags that say something, each section's records sorted. */
+  private static String summary(Message m) {
+    StringBuilder s = new StringBuilder();
+    s.append(Rcode.string(m.getRcode()));
+    for (int f : new int[] {Flags.AA, Flags.TC, Flags.RA}) {
+      if (m.getHeader().getFlag(f)) {
+        s.append(' ').append(Flags.string(f));
+      }
+    }
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+      s.append('\n').append(Section.string(section)).append(':');
+      m.getSection(section).stream()
+          .filter(r -> !(r instanceof OPTRecord))
+          .map(Record::toString)
+          .map(t -> t.toLowerCase(Locale.ROOT))
+          .sorted()
+          .forEach(t -> s.append("\n  ").append(t));
+    }
+    return s.toString();
+  }
+
+  @Test
+  void netlabAnswersEveryQuestionAsNsdDoes() throws Exception {
+    Tools.require("nsd");
+    InetSocketAddress nsdAddress = startNsd();
+    List<String> differences = new ArrayList<>();
+    for (Question q : QUESTIONS) {
+      String ours =
+          summary(DnsServerFixture.ask(resolver(dns.address(), q.edns()), q.name(), q.type()));
+      String theirs =
+          summary(DnsServerFixture.ask(resolver(nsdAddress, q.edns()), q.name(), q.type()));
+      if (!ours.equals(theirs)) {
+        differences.add(
+            q.name()
+                + " "
+                + Type.string(q.type())
+                + (q.edns() ? " (EDNS)" : " (no EDNS)")
+                + "\nnetlab: "
+                + ours
+                + "\nNSD:    "
+                + theirs);
+      }
+    }
+    assertThat(differences).isEmpty();
+  }
+}
