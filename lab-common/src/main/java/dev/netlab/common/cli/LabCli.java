@@ -1,10 +1,7 @@
 package dev.netlab.common.cli;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import dev.netlab.common.base.LabException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.util.Arrays;
@@ -70,11 +67,7 @@ public final class LabCli {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("ok", false);
       out.put("error", ex.getMessage());
-      try {
-        cl.getOut().println(JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(out));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      cl.getOut().println(LabRun.json(out));
       cl.getOut().flush();
     }
     return LabException.USAGE;

@@ -100,11 +100,7 @@ public final class LabRun implements AutoCloseable {
       out.put("error", error);
       out.putAll(results());
       out.put("metrics", metrics.toJson());
-      try {
-        console.raw(JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(out));
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot write JSON", e);
-      }
+      console.raw(json(out));
     } else {
       var table = metrics.summaryTable();
       if (!table.isEmpty()) {
@@ -114,6 +110,15 @@ public final class LabRun implements AutoCloseable {
     }
     if (pcap != null) {
       console.note("wrote %s: %s", pcap.file(), PcapSink.SYNTHESIZED_NOTE);
+    }
+  }
+
+  /** The one JSON object of a run as text: snake_case keys as given, nulls written. */
+  static String json(Map<String, Object> object) {
+    try {
+      return JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(object);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write JSON", e);
     }
   }
 

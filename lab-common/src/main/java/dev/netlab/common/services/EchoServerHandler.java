@@ -2,6 +2,7 @@ package dev.netlab.common.services;
 
 import dev.netlab.common.base.Console;
 import dev.netlab.common.base.FatalErrors;
+import dev.netlab.common.net.Backpressure;
 import dev.netlab.common.net.Sockets;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -52,18 +53,12 @@ public final class EchoServerHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     ctx.flush();
-    // A client that sends faster than it reads must not make us queue without bound.
-    if (!ctx.channel().isWritable()) {
-      ctx.channel().config().setAutoRead(false);
-    }
+    Backpressure.afterReadComplete(ctx);
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (ctx.channel().isWritable()) {
-      ctx.channel().config().setAutoRead(true);
-    }
-    ctx.fireChannelWritabilityChanged();
+    Backpressure.onWritabilityChanged(ctx);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.netlab.dns.server;
 
 import dev.netlab.common.base.FatalErrors;
+import dev.netlab.common.net.Backpressure;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -53,17 +54,12 @@ public final class DnsTcpServerHandler extends SimpleChannelInboundHandler<ByteB
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     ctx.flush();
-    if (!ctx.channel().isWritable()) {
-      ctx.channel().config().setAutoRead(false);
-    }
+    Backpressure.afterReadComplete(ctx);
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (ctx.channel().isWritable()) {
-      ctx.channel().config().setAutoRead(true);
-    }
-    ctx.fireChannelWritabilityChanged();
+    Backpressure.onWritabilityChanged(ctx);
   }
 
   /** Idle too long (a client that stalls mid-message, or just holds the connection): close. */

@@ -200,7 +200,8 @@ public final class PingClient {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       FatalErrors.exitIfFatal(cause);
       metrics.sendError();
-      console.note("%s: %s", Sockets.hostPort(target), cause.getMessage());
+      console.note(
+          "%s: %s", Sockets.hostPort(target), Sockets.connectionError("the echo server", cause));
     }
   }
 }

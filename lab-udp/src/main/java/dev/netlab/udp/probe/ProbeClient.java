@@ -3,6 +3,7 @@ package dev.netlab.udp.probe;
 import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Clock;
+import dev.netlab.common.net.Sockets;
 import dev.netlab.udp.UdpMetrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -142,7 +143,9 @@ public final class ProbeClient {
           (pacer.sent() - failed) * o.size(),
           pacer.seconds(),
           handler.errors() + failed,
-          handler.firstError() == null ? null : describe(handler.firstError()),
+          handler.firstError() == null
+              ? null
+              : Sockets.connectionError("the server", handler.firstError()),
           handler.firstErrorAfter(),
           pacer.warmUpSent(),
           report);
@@ -170,13 +173,6 @@ public final class ProbeClient {
       }
     }
     return null;
-  }
-
-  /** "Connection refused" rather than Netty's "recvAddress(..) failed with error(-111): ...". */
-  private static String describe(Throwable t) {
-    String m = String.valueOf(t.getMessage());
-    int colon = m.lastIndexOf(": ");
-    return colon >= 0 ? m.substring(colon + 2) : m;
   }
 
   private static InetAddress anyLocal(InetSocketAddress target) {
