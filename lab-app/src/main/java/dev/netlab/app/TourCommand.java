@@ -8,6 +8,7 @@ import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.tour.TourCheck;
 import dev.netlab.common.tour.TourContext;
 import dev.netlab.common.tour.TourPart;
+import dev.netlab.dns.DnsTour;
 import dev.netlab.ports.PortsTour;
 import dev.netlab.tcp.TcpTour;
 import dev.netlab.udp.UdpTour;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
 public final class TourCommand extends LabCommand {
   /** The labs' parts, in curriculum order. */
   static List<TourPart> parts() {
-    return List.of(new TcpTour(), new UdpTour(), new PortsTour());
+    return List.of(new TcpTour(), new UdpTour(), new PortsTour(), new DnsTour());
   }
 
   @Option(

@@ -30,7 +30,7 @@ class TourCommandTest {
         .extracting(c -> c.get("claim"))
         .contains(
             "IP-1", "TCP-1", "TCP-2", "TCP-3", "TCP-4", "STK-1", "STK-2", "IP-3", "IP-4", "IP-5",
-            "UDP-1", "IP-6", "PORT-1", "PORT-2", "PORT-3");
+            "UDP-1", "IP-6", "PORT-1", "PORT-2", "PORT-3", "DNS-1", "DNS-2", "DNS-3");
     if (PrivilegedCondition.inCi()) {
       assertThat(((Number) json.get("skipped")).intValue()).as(r.out()).isZero();
       assertThat(dir.resolve("tcp-handshake.pcap")).isNotEmptyFile();
