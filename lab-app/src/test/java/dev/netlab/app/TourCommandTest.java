@@ -51,7 +51,8 @@ class TourCommandTest {
             "tcp-syn-retransmits.pcap",
             "tcp-loss.pcap",
             "udp.pcap",
-            "udp-own-protocol.pcap");
+            "udp-own-protocol.pcap",
+            "dns.pcap");
     String report = Files.readString(dir.resolve("report.md"));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> saved =
