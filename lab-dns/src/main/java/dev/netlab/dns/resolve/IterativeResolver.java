@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -123,7 +124,7 @@ public final class IterativeResolver {
     final Set<String> asked = new HashSet<>();
 
     /** Server names whose address is being looked up: needing one again is a cycle. */
-    final Set<Name> lookingUp = new HashSet<>();
+    final Set<Name> lookingUp = new LinkedHashSet<>();
 
     long elapsedMicros() {
       return (System.nanoTime() - start) / 1_000;
@@ -379,14 +380,29 @@ public final class IterativeResolver {
                   + zone
                   + " itself, and the referral gave no address for it");
         }
-        if (depth + 1 > limits.maxDepth() || !lookingUp.add(ns)) {
+        if (lookingUp.contains(ns)) {
+          List<String> cycle = new ArrayList<>();
+          lookingUp.forEach(n -> cycle.add(n.toString()));
+          cycle.add(ns.toString());
           throw new Failure(
-              "missing glue: the address of "
+              "referral loop: the address of "
+                  + ns
+                  + " is needed to find itself ("
+                  + String.join(" -> ", cycle)
+                  + "): each zone's server is named in the other zone and no referral gives"
+                  + " glue");
+        }
+        if (depth + 1 > limits.maxDepth()) {
+          throw new Failure(
+              "missing glue: looking up the address of "
                   + ns
                   + " (a server of "
                   + zone
-                  + ") depends on itself or on too many other look-ups");
+                  + ") needs more than "
+                  + limits.maxDepth()
+                  + " nested look-ups");
         }
+        lookingUp.add(ns);
         add(
             new Step(
                 depth,

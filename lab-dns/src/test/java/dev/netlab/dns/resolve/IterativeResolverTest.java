@@ -212,8 +212,10 @@ class IterativeResolverTest {
     Resolution r = resolve("www.loop.test.", Type.A);
     assertThat(r.answered()).isFalse();
     assertThat(r.failure())
-        .startsWith("referral loop: ns1.loop.test. (127.53.1.1) was already asked");
-    assertThat(r.steps()).hasSizeLessThan(5);
+        .startsWith(
+            "referral loop: the address of ns.loop.example. is needed to find itself"
+                + " (ns.loop.example. -> ns.loop.test. -> ns.loop.example.)");
+    assertThat(r.steps()).hasSizeLessThan(15);
   }
 
   @Test
