@@ -211,10 +211,12 @@ public final class Hierarchy implements AutoCloseable {
     return List.copyOf(running);
   }
 
+  /** Stops every server; a second call does nothing. */
   @Override
-  public void close() {
+  public synchronized void close() {
     for (DnsServer s : servers) {
       s.close();
     }
+    servers.clear();
   }
 }

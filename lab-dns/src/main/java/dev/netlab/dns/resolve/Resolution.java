@@ -74,8 +74,8 @@ public record Resolution(
     authority.forEach(r -> out.add(r.toString()));
     out.add(
         String.format(
-            ";; %d steps (%d from the cache) in %.1f ms",
-            steps.size(), cachedSteps(), micros / 1000.0));
+            ";; %d step%s (%d from the cache) in %.1f ms",
+            steps.size(), steps.size() == 1 ? "" : "s", cachedSteps(), micros / 1000.0));
     return out;
   }
 

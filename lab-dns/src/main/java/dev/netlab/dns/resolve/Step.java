@@ -66,11 +66,14 @@ public record Step(
       out.add(indent + ";; " + summary);
       return out;
     }
-    String time = cached() ? "from the cache" : String.format("%.1f ms", micros / 1000.0);
-    out.add(
-        String.format(
-            "%s;; %s @%s%s: %s (%s)",
-            indent, question, server, zone == null ? "" : " [zone " + zone + "]", summary, time));
+    if (cached()) {
+      out.add(String.format("%s;; %s: %s", indent, question, summary));
+    } else {
+      out.add(
+          String.format(
+              "%s;; %s @%s [zone %s]: %s (%.1f ms)",
+              indent, question, server, zone, summary, micros / 1000.0));
+    }
     for (String r : records) {
       out.add(indent + r);
     }
