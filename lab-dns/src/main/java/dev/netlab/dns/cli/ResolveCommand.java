@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
       "delegation, missing glue, no response), 2 bad usage.",
       "",
       "Examples (with 'lab dns hierarchy' running):",
-      "  lab dns resolve www.shop.test        # root -> test. -> shop.test: the answer",
+      "  lab dns resolve www.shop.test        # root, test., shop.test: the answer",
       "  lab dns resolve www.shop.test        # again: from the cache",
       "  lab dns resolve www.blog.test        # a referral without glue",
       "  lab dns resolve www.loop.test        # a referral loop: exit 1"
