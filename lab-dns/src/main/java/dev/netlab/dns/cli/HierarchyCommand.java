@@ -79,7 +79,20 @@ public final class HierarchyCommand extends LabCommand {
   @Override
   protected int run(LabRun run) throws InterruptedException {
     Path zones = dir != null ? dir : tempDir();
-    Hierarchy h = Hierarchy.start(zones, port == null ? Hierarchy.DEFAULT_PORT : port, run, !quiet);
+    Hierarchy h;
+    try {
+      h = Hierarchy.start(zones, port == null ? Hierarchy.DEFAULT_PORT : port, run, !quiet);
+    } catch (LabException e) {
+      if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        throw e;
+      }
+      // only Linux answers on all of 127/8; elsewhere each 127.53.x.y must be added to loopback
+      throw new LabException(
+          e.exitCode(),
+          e.getMessage()
+              + " (outside Linux add the hierarchy's addresses to loopback first, e.g. on macOS"
+              + " 'sudo ifconfig lo0 alias 127.53.0.1 up' for each address in the table)");
+    }
     List<Object> table = new ArrayList<>();
     run.console().say("[DNS-3] a toy hierarchy, each server authoritative for its zones only:");
     run.console().say("  %-22s %-18s %s", "SERVER", "ADDRESS", "ZONES");

@@ -30,7 +30,8 @@ import org.xbill.DNS.Name;
  *
  * <pre>{@code
  * try (Hierarchy h = Hierarchy.start(dir, 0, LabRun.quiet(Transport.best()))) {
- *   Resolution r = new IterativeResolver(h.rootHints(), ResolverCache.none()).resolve(name, Type.A);
+ *   Resolution r = new IterativeResolver(h.rootHints(), ResolverCache.inMemory(Clock.systemUTC()))
+ *       .resolve(name, Type.A);
  * }
  * }</pre>
  */

@@ -51,6 +51,7 @@ public final class ResolverCache {
    *
    * @param name the owner asked about
    * @param type the type ({@link Type#ANY} for NXDOMAIN, which holds for all)
+   * @param kind what the entry says
    * @param records the RRset, or the SOA of a negative answer, with the TTLs they came with
    * @param expiresMillis when it expires, epoch milliseconds
    */
@@ -192,6 +193,15 @@ public final class ResolverCache {
     Record first = rrset.get(0);
     long ttl = rrset.stream().mapToLong(Record::getTTL).min().orElse(0);
     put(new Entry(first.getName(), first.getType(), kind, List.copyOf(rrset), expiry(ttl)));
+  }
+
+  /** Remembers an answer section: each of its RRsets (a CNAME chain has several) on its own. */
+  public void putAnswer(List<Record> answer) {
+    Map<String, List<Record>> sets = new LinkedHashMap<>();
+    for (Record r : answer) {
+      sets.computeIfAbsent(key(r.getName(), r.getType(), ""), k -> new ArrayList<>()).add(r);
+    }
+    sets.values().forEach(set -> putRRset(set, Kind.RRSET));
   }
 
   /**
