@@ -30,6 +30,15 @@ public final class IterativeResolver {
    */
   public record Limits(
       int maxSteps, int maxDepth, int maxCnames, Duration total, Duration perQuery) {
+    public Limits {
+      if (maxSteps < 1 || maxDepth < 0 || maxCnames < 0) {
+        throw new IllegalArgumentException(
+            "limits must allow a step: got " + maxSteps + " steps, depth " + maxDepth);
+      }
+      Objects.requireNonNull(total, "total");
+      Objects.requireNonNull(perQuery, "perQuery");
+    }
+
     /** Enough for any name of the toy hierarchy, small enough to end quickly on loopback. */
     public static final Limits DEFAULT =
         new Limits(30, 4, 8, Duration.ofSeconds(10), Duration.ofSeconds(1));

@@ -24,7 +24,8 @@ import org.xbill.DNS.Type;
  * What the resolver learned, each entry until its TTL runs out: RRsets (answers, CNAMEs, NS of a
  * referral and its glue) and negative answers (RFC 2308: NXDOMAIN for every type of a name, NODATA
  * for one type, for the SOA's negative TTL). Expiry times are absolute, so the cache can be kept in
- * a file from one {@code lab dns resolve} to the next. The clock is injectable for tests.
+ * a file from one {@code lab dns resolve} to the next. The clock is injectable for tests. Not
+ * thread-safe: one resolver uses it at a time.
  */
 public final class ResolverCache {
   private static final Logger log = LoggerFactory.getLogger(ResolverCache.class);
