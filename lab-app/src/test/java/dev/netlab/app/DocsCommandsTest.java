@@ -44,7 +44,8 @@ class DocsCommandsTest {
           "udp receive", "10200/udp",
           "udp relay", "10900/udp",
           "ports host", "10007/tcp",
-          "dns serve", "10053/udp");
+          "dns serve", "10053/udp",
+          "dns hierarchy", "10053/udp");
 
   /** Words in a line's comment that say the command is meant to fail (exit 1). */
   static final Pattern FAILS =

@@ -130,7 +130,8 @@ public final class QueryCommand extends LabCommand {
     return r.response().getRcode() == Rcode.SERVFAIL ? 1 : 0;
   }
 
-  private static Name name(String text) {
+  /** A domain name from the command line, or a usage error. */
+  static Name name(String text) {
     try {
       return Name.fromString(text, Name.root);
     } catch (TextParseException e) {
@@ -138,7 +139,8 @@ public final class QueryCommand extends LabCommand {
     }
   }
 
-  private static int type(String text) {
+  /** A record type from the command line, or a usage error. */
+  static int type(String text) {
     int t = Type.value(text, true);
     if (t < 0) {
       throw LabException.usage(

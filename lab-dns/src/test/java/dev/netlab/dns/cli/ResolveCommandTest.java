@@ -1,0 +1,131 @@
+package dev.netlab.dns.cli;
+
+import static dev.netlab.dns.cli.DnsCommandsTest.lab;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.netlab.common.cli.LabRun;
+import dev.netlab.common.transport.Transport;
+import dev.netlab.dns.cli.DnsCommandsTest.Result;
+import dev.netlab.dns.hierarchy.Hierarchy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lab dns resolve} and {@code lab dns hierarchy}: exit codes, one-line errors, output. */
+@Timeout(30)
+class ResolveCommandTest {
+  @TempDir Path dir;
+  private Hierarchy hierarchy;
+
+  @BeforeEach
+  void start() throws Exception {
+    hierarchy = Hierarchy.start(dir.resolve("zones"), 0, LabRun.quiet(Transport.best()));
+  }
+
+  @AfterEach
+  void stop() {
+    hierarchy.close();
+  }
+
+  private Result resolve(String... args) {
+    List<String> all =
+        new java.util.ArrayList<>(
+            List.of(
+                "resolve",
+                "--port",
+                String.valueOf(hierarchy.port()),
+                "--cache",
+                dir.resolve("cache.json").toString()));
+    all.addAll(List.of(args));
+    return lab(all.toArray(String[]::new));
+  }
+
+  @Test
+  void anAnswerExitsZeroAndTheNextRunUsesTheCacheFile() {
+    Result first = resolve("www.shop.test");
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("@a.root-servers.test. (127.53.0.1) [zone .]: referral to test.")
+        .contains(";; www.shop.test. A: NOERROR\nwww.shop.test.\t\t300\tIN\tA\t192.0.2.80")
+        .contains("3 steps (0 from the cache)");
+    assertThat(dir.resolve("cache.json")).exists();
+    Result second = resolve("www.shop.test");
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out())
+        .containsPattern(";; www\\.shop\\.test\\. A: answer from the cache, expires in \\d+ s")
+        .contains("1 step (1 from the cache)");
+  }
+
+  @Test
+  void nxdomainIsAnAnswerAndExitsZero() {
+    Result r = resolve("nope.shop.test", "AAAA");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains(";; nope.shop.test. AAAA: NXDOMAIN\nshop.test.\t\t60\tIN\tSOA");
+  }
+
+  @Test
+  void aLameDelegationExitsOneWithOneLine() {
+    Result r = resolve("www.lame.test");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().lines()).singleElement().asString().contains("lame delegation");
+    assertThat(r.out()).contains("REFUSED: lame");
+  }
+
+  @Test
+  void jsonIsOneObjectWithTheStepsAndTheFailure() throws Exception {
+    Result r = resolve("www.broken.test", "--json");
+    assertThat(r.code()).isEqualTo(1);
+    Map<String, Object> j = JSON.std.mapFrom(r.out());
+    assertThat(j.get("ok")).isEqualTo(false);
+    assertThat(j.get("status")).isEqualTo("FAILED");
+    assertThat((String) j.get("failure")).startsWith("missing glue: broken.test.");
+    assertThat(j.get("steps")).asList().hasSize(2);
+  }
+
+  @Test
+  void hintsComeFromANamedRootFile() throws Exception {
+    Path hints = dir.resolve("named.root");
+    Files.write(hints, hierarchy.rootHints().lines());
+    Result r = resolve("cdn.shop.test", "--hints", hints.toString(), "--no-cache");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("www.hosting.example.\t300\tIN\tA\t192.0.2.100");
+    assertThat(dir.resolve("cache.json")).doesNotExist();
+  }
+
+  @Test
+  void badUsageExitsTwoWithOneLine() throws Exception {
+    Files.writeString(dir.resolve("empty.root"), "; nothing\n");
+    for (String[] args :
+        List.of(
+            new String[] {"www.shop.test", "BOGUS"},
+            new String[] {"www..shop"},
+            new String[] {"www.shop.test", "--max-steps", "0"},
+            new String[] {"www.shop.test", "--hints", dir.resolve("none").toString()},
+            new String[] {"www.shop.test", "--hints", dir.resolve("empty.root").toString()})) {
+      Result r = resolve(args);
+      assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1);
+    }
+  }
+
+  @Test
+  void hierarchyPrintsTheServersAndTheRootHintsAndStops() throws Exception {
+    Path zones = dir.resolve("other");
+    Result r =
+        lab("hierarchy", "--port", "0", "--time", "200ms", "--dir", zones.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    Map<String, Object> j = JSON.std.mapFrom(r.out());
+    assertThat(j.get("servers")).asList().hasSize(Hierarchy.SERVERS.size());
+    assertThat(j.get("root_hints").toString())
+        .contains("a.root-servers.test.")
+        .contains("127.53.0.1");
+    assertThat(zones.resolve("shop.test.zone")).exists();
+  }
+}
