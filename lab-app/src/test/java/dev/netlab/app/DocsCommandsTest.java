@@ -34,7 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DocsCommandsTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-  /** A server command: {@code lab LAB SUB}, and the port and protocol it listens on by default. */
+  /**
+   * A server command: {@code lab LAB SUB}, and the port and protocol it listens on by default, with
+   * the address it binds last when it binds several (the hierarchy's root starts after the rest).
+   */
   static final Map<String, String> SERVERS =
       Map.of(
           "tcp server", "10007/tcp",
@@ -45,7 +48,7 @@ class DocsCommandsTest {
           "udp relay", "10900/udp",
           "ports host", "10007/tcp",
           "dns serve", "10053/udp",
-          "dns hierarchy", "10053/udp");
+          "dns hierarchy", "127.53.0.1:10053/udp");
 
   /** Words in a line's comment that say the command is meant to fail (exit 1). */
   static final Pattern FAILS =
@@ -149,7 +152,10 @@ class DocsCommandsTest {
     String dflt = SERVERS.get(m.group(1) + " " + m.group(2));
     Matcher p = PORT.matcher(s.command());
     String proto = dflt == null ? "tcp" : dflt.substring(dflt.indexOf('/') + 1);
-    return (p.find() ? p.group(1) : dflt.substring(0, dflt.indexOf('/'))) + "/" + proto;
+    String port = dflt == null ? "" : dflt.substring(0, dflt.indexOf('/'));
+    String address = port.contains(":") ? port.substring(0, port.lastIndexOf(':') + 1) : "";
+    port = port.substring(port.lastIndexOf(':') + 1);
+    return address + (p.find() ? p.group(1) : port) + "/" + proto;
   }
 
   static boolean isRoot() {
@@ -165,12 +171,17 @@ class DocsCommandsTest {
         .append(ROOT)
         .append("'\n")
         .append("ip link set lo up\n")
+        // lab dns resolve keeps its cache there: the test's own, not the user's ~/.cache
+        .append("export XDG_CACHE_HOME='")
+        .append(logs.resolve("cache"))
+        .append("'\n")
         .append("lab() { '")
         .append(java)
         .append("' -cp \"$NETLAB_CP\" dev.netlab.app.Lab \"$@\"; }\n")
         .append("export -f lab 2>/dev/null\n")
         .append(
-            "wait_port() { for _ in $(seq 150); do ss -Hln -${2:0:1} \"sport = :$1\" | grep -q ."
+            "wait_port() { case $1 in *:*) f=\"src $1\";; *) f=\"sport = :$1\";; esac;"
+                + " for _ in $(seq 150); do ss -Hln -${2:0:1} \"$f\" | grep -q ."
                 + " && return 0; sleep 0.1; done; return 1; }\n")
         .append("pids=()\n");
     // servers first, each on its port, then the rest in order

@@ -5,7 +5,6 @@ import dev.netlab.common.base.LabException;
 import dev.netlab.common.capture.CaptureUnavailableException;
 import dev.netlab.common.capture.KernelCapture;
 import dev.netlab.common.capture.Packet;
-import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.common.tour.TourCheck;
 import dev.netlab.common.tour.TourContext;
@@ -19,21 +18,15 @@ import dev.netlab.dns.server.DnsServer;
 import dev.netlab.dns.server.QueryLog;
 import dev.netlab.dns.server.ZoneData;
 import dev.netlab.dns.server.ZoneFiles;
-import dev.netlab.dns.server.ZoneReloader;
 import dev.netlab.dns.server.Zones;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -45,20 +38,14 @@ import org.xbill.DNS.Type;
 
 /**
  * The DNS lab's part of {@code lab tour}: a name answered with the AA flag by the lab's own
- * authoritative server (DNS-2, DNS-3), NXDOMAIN with the zone's SOA (DNS-3), the same name
- * answering a new address after a zone edit and reload, with the TTL that bounds how long caches
- * keep the old one (DNS-1), and an answer too big for UDP retried over TCP. The server listens on a
- * port the kernel picks, so the tour never collides with a lab left running.
+ * authoritative server (DNS-2, DNS-3), NXDOMAIN with the zone's SOA (DNS-3) and an answer too big
+ * for UDP retried over TCP; then, over the toy hierarchy, the walk from the root to the answer and
+ * a changed address seen through a resolver's cache ({@link HierarchyTour}). Servers listen on
+ * ports the kernel picks, so the tour never collides with a lab left running.
  */
 public final class DnsTour implements TourPart {
-  /** The zone the tour edits: the example zone {@code lab serve} answers for. */
-  static final String ZONE = "lab.test.";
-
-  /** The name whose address the edit changes. */
+  /** The name the tour asks for. */
   static final String NAME = "www.lab.test.";
-
-  /** The address the edit gives it (TEST-NET-1, RFC 5737: never a real host). */
-  static final String NEW_ADDRESS = "192.0.2.11";
 
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
@@ -81,37 +68,26 @@ public final class DnsTour implements TourPart {
     c.say("");
     c.say("== DNS: a name server keeps the name -> address data and answers for it ==");
     List<TourCheck> checks = new ArrayList<>();
-    Path dir = null;
     try {
-      dir = Files.createTempDirectory("netlab-tour-dns");
-      Path zoneFile = dir.resolve("lab.test.zone");
-      ZoneData original = example(ZONE);
-      write(zoneFile, original.records());
-      List<ZoneData> loaded = new ArrayList<>();
-      loaded.add(ZoneFiles.load(zoneFile, null));
-      ZoneFiles.examples().stream()
-          .filter(z -> !z.origin().toString().equals(ZONE))
-          .forEach(loaded::add);
-      LabRun run = context.run();
+      List<ZoneData> zones = ZoneFiles.examples();
       try (DnsServer server =
           new DnsServer(
                   new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                  run,
-                  new Zones(loaded),
+                  context.run(),
+                  new Zones(zones),
                   new QueryLog(c, new DnsMetrics(new SimpleMeterRegistry()), false),
                   DnsServer.DEFAULT_IDLE_TIMEOUT,
                   DnsServer.DEFAULT_MAX_CONNECTIONS)
               .start()) {
         c.say(
             "lab dns serve is listening on %s (UDP and TCP), authoritative for %s",
-            server.where(), loaded.stream().map(z -> z.origin().toString()).toList());
+            server.where(), zones.stream().map(z -> z.origin().toString()).toList());
         InetSocketAddress at = server.localAddress();
         Path captureFile = context.reportFile(CAPTURE);
         KernelCapture capture = startCapture(c, at.getPort(), captureFile);
         try {
           checks.add(answer(c, at));
           checks.add(nxdomain(c, at));
-          checks.add(addressChange(c, at, zoneFile, server, loaded));
           checks.add(truncated(c, at));
         } finally {
           if (capture != null) {
@@ -127,11 +103,10 @@ public final class DnsTour implements TourPart {
           checks.set(0, checks.get(0).withCapture(captureFile, frames));
         }
       }
-    } catch (IOException | LabException e) {
+    } catch (LabException e) {
       checks.add(TourCheck.failed("DNS-2", "the DNS server did not start: " + e.getMessage()));
-    } finally {
-      delete(dir);
     }
+    checks.addAll(new HierarchyTour(c, context.run()).run());
     return checks;
   }
 
@@ -236,70 +211,6 @@ public final class DnsTour implements TourPart {
     }
   }
 
-  /** DNS-1: an edit and a reload, and the same name answers another address. */
-  private static TourCheck addressChange(
-      Console c, InetSocketAddress at, Path zoneFile, DnsServer server, List<ZoneData> loaded)
-      throws IOException {
-    c.say("");
-    ZoneData before = loaded.get(0);
-    String oldAddress;
-    long ttl;
-    try {
-      Record old = ask(at, NAME, Type.A, true).response().getSection(Section.ANSWER).get(0);
-      oldAddress = old.rdataToString();
-      ttl = old.getTTL();
-    } catch (IOException | IndexOutOfBoundsException e) {
-      return TourCheck.failed("DNS-1", "no address for www.lab.test before the edit");
-    }
-    List<Record> edited = edit(before);
-    write(zoneFile, edited);
-    c.say(
-        "edited %s: www.lab.test A %s -> %s, serial %d -> %d",
-        zoneFile, oldAddress, NEW_ADDRESS, before.serial(), before.serial() + 1);
-    List<ZoneData> now = new ArrayList<>(loaded);
-    ZoneReloader reloader =
-        new ZoneReloader(
-            List.of(zoneFile),
-            null,
-            List.of(before),
-            c,
-            zones -> {
-              now.set(0, zones.all().get(0));
-              server.serve(new Zones(now));
-            });
-    int changed = reloader.reloadAll();
-    try {
-      Record fresh = ask(at, NAME, Type.A, true).response().getSection(Section.ANSWER).get(0);
-      String newAddress = fresh.rdataToString();
-      c.say("  %s", fresh);
-      c.claim(
-          "DNS-1",
-          "the same name, www.lab.test, now answers %s instead of %s: addresses change, names"
-              + " stay; a resolver that cached the old answer may keep using %s for up to its"
-              + " TTL of %d s, which is why zones lower the TTL before moving a host",
-          newAddress,
-          oldAddress,
-          oldAddress,
-          ttl);
-      boolean ok = changed == 1 && newAddress.equals(NEW_ADDRESS) && !oldAddress.equals(newAddress);
-      String evidence =
-          "www.lab.test A "
-              + oldAddress
-              + " -> "
-              + newAddress
-              + " after a zone edit and reload (serial "
-              + before.serial()
-              + " -> "
-              + (before.serial() + 1)
-              + "), TTL "
-              + fresh.getTTL()
-              + " s";
-      return ok ? TourCheck.shown("DNS-1", evidence) : TourCheck.failed("DNS-1", evidence);
-    } catch (IndexOutOfBoundsException e) {
-      return TourCheck.failed("DNS-1", "no address for www.lab.test after the edit");
-    }
-  }
-
   /**
    * An answer over 512 bytes: UDP without EDNS gets TC, and the same query over TCP gets it all.
    */
@@ -329,7 +240,7 @@ public final class DnsTour implements TourPart {
     }
   }
 
-  private static QueryResult ask(InetSocketAddress at, String name, int type, boolean edns)
+  static QueryResult ask(InetSocketAddress at, String name, int type, boolean edns)
       throws IOException {
     return DnsQuery.ask(
         Name.fromString(name),
@@ -338,7 +249,7 @@ public final class DnsTour implements TourPart {
   }
 
   /** The header line and the answer and authority sections, as dig shows them. */
-  private static void show(Console c, QueryResult r) {
+  static void show(Console c, QueryResult r) {
     for (String line : DigFormat.lines(r)) {
       if (line.startsWith(";; flags")
           || line.startsWith(";; ->>HEADER")
@@ -346,62 +257,6 @@ public final class DnsTour implements TourPart {
           || line.endsWith(" SECTION:")) {
         c.say("  %s", line);
       }
-    }
-  }
-
-  /** The zone's records with www's address changed and the serial one higher. */
-  static List<Record> edit(ZoneData zone) throws IOException {
-    Name www = Name.fromString(NAME);
-    List<Record> out = new ArrayList<>();
-    for (Record r : zone.records()) {
-      if (r instanceof SOARecord soa) {
-        out.add(
-            new SOARecord(
-                soa.getName(),
-                soa.getDClass(),
-                soa.getTTL(),
-                soa.getHost(),
-                soa.getAdmin(),
-                soa.getSerial() + 1,
-                soa.getRefresh(),
-                soa.getRetry(),
-                soa.getExpire(),
-                soa.getMinimum()));
-      } else if (r instanceof ARecord a && a.getName().equals(www)) {
-        out.add(
-            new ARecord(
-                a.getName(), a.getDClass(), a.getTTL(), InetAddress.getByName(NEW_ADDRESS)));
-      } else {
-        out.add(r);
-      }
-    }
-    return out;
-  }
-
-  /** A master file of {@code records}, SOA first, one record per line. */
-  static void write(Path file, List<Record> records) throws IOException {
-    StringBuilder sb = new StringBuilder("; written by lab tour\n");
-    records.stream()
-        .sorted(Comparator.comparing((Record r) -> r.getType() != Type.SOA))
-        .forEach(r -> sb.append(r).append('\n'));
-    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
-  }
-
-  private static ZoneData example(String origin) {
-    return ZoneFiles.examples().stream()
-        .filter(z -> z.origin().toString().equals(origin))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("the jar lacks the example zone " + origin));
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temp dir left behind is harmless
     }
   }
 }
