@@ -45,7 +45,11 @@ public final class Authority {
 
   /** The answer to {@code qname}/{@code qtype}, with REFUSED when no served zone holds it. */
   public Answer lookup(Name qname, int qtype) {
-    Zones served = zones;
+    return lookup(zones, qname, qtype);
+  }
+
+  /** The answer from {@code served}: one snapshot of the zones for the whole lookup. */
+  static Answer lookup(Zones served, Name qname, int qtype) {
     ZoneData zone = served.find(qname);
     if (zone == null) {
       return new Answer(Rcode.REFUSED, false, List.of(), List.of(), List.of());
