@@ -2,19 +2,20 @@
 # The DNS lab's authoritative server next to NSD, both under dnsperf, in the same run.
 #
 #   scripts/bench-dns.sh                         3 rounds of 10 s per server, table on stdout
-#   ROUNDS=5 TIME=20 CLIENTS=8 scripts/bench-dns.sh   (defaults: 3, 10 s, 4 clients)
+#   ROUNDS=5 TIME=20 CLIENTS=4 SERVERS=2 scripts/bench-dns.sh   (defaults: 3, 10 s, 1, 1)
 #   QUERYLOG=0 scripts/bench-dns.sh              leave out the run with the query log on
 #   PIN=1 scripts/bench-dns.sh                   servers on CPU 0, dnsperf on CPU 1 (taskset)
 #
 # The example zones (lab.test, example.test) served by `lab dns serve --quiet` and by NSD (each on
 # its own loopback port, NSD with its own config in a temp dir, response rate limiting off where
 # NSD has it, minimal-responses and ANY as in NsdDifferentialTest). Both get SERVERS sockets on
-# the port (default: one per core; SO_REUSEPORT: netlab --udp-sockets, NSD server-count and
-# reuseport) and the same query file: answers, a CNAME chain, a wildcard, NODATA, NXDOMAIN and
-# referrals (scripts/bench-dns.queries). dnsperf sends over UDP from CLIENTS sockets (so the
-# kernel spreads them over the server's sockets), at most 100 queries outstanding, for TIME
-# seconds; a WARMUP-second run against each server comes first (the JVM compiles its hot path,
-# NSD fills its caches). Each round runs the servers in turn (the order alternates between rounds)
+# the port (default 1, NSD's default server-count; more use SO_REUSEPORT: netlab --udp-sockets,
+# NSD server-count with reuseport) and the same query file: answers, a CNAME chain, a wildcard,
+# NODATA, NXDOMAIN and referrals (scripts/bench-dns.queries). dnsperf sends over UDP from CLIENTS
+# sockets (default 1, dnsperf's default; the kernel spreads several over the server's sockets by
+# their ports), at most 100 queries outstanding (its default), for TIME seconds; a
+# WARMUP-second run against each server comes first (the JVM compiles its hot path, NSD fills its
+# caches). Each round runs the servers in turn (the order alternates between rounds)
 # and prints queries/s, lost queries and average latency; the medians and the ratio netlab / NSD
 # come last (target: >= 1.0x NSD's queries/s, 0 lost). With QUERYLOG=1 (the default) netlab also
 # runs with its query log on (one line per query, stdout to /dev/null): what the log costs.
@@ -28,8 +29,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${ROUNDS:-3}"
 secs="${TIME:-10}"
 warmup="${WARMUP:-5}"
-clients="${CLIENTS:-4}"
-servers="${SERVERS:-$(nproc)}"
+clients="${CLIENTS:-1}"
+servers="${SERVERS:-1}"
 querylog="${QUERYLOG:-1}"
 port_lab="${PORT_LAB:-15053}"
 port_nsd="${PORT_NSD:-15054}"
@@ -52,6 +53,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ -n "${KEEP:-}" ]; then cp -r "$work" "$KEEP"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -60,7 +62,8 @@ trap cleanup EXIT
 zones="$root/lab-dns/src/main/resources/dev/netlab/dns/zones"
 rrl=""
 # rrl-* options exist only when NSD was built with --enable-ratelimit; ratelimit 0 turns it off
-if nsd -v 2>&1 | grep -q -- --enable-ratelimit; then rrl=$'  rrl-ratelimit: 0\n  rrl-whitelist-ratelimit: 0'; fi
+nsd_build=$(nsd -v 2>&1 || true) # nsd -v exits 1
+if grep -q -- --enable-ratelimit <<<"$nsd_build"; then rrl=$'  rrl-ratelimit: 0\n  rrl-whitelist-ratelimit: 0'; fi
 cat >"$work/nsd.conf" <<CONF
 server:
   ip-address: 127.0.0.1

@@ -52,16 +52,20 @@ public final class DnsUdpServerHandler extends SimpleChannelInboundHandler<Datag
         AnswerCache.put(g, key, entry);
       }
       if (reply.wire() != null) {
-        ctx.write(
-            new DatagramPacket(ctx.alloc().ioBuffer().writeBytes(reply.wire()), packet.sender()));
+        send(ctx, ctx.alloc().ioBuffer(reply.wire().length).writeBytes(reply.wire()), packet);
       }
     } else {
-      ctx.write(
-          new DatagramPacket(AnswerCache.answer(ctx.alloc(), entry, query, key), packet.sender()));
+      send(ctx, AnswerCache.answer(ctx.alloc(), entry, query, key), packet);
     }
     Counter queries = entry.counter();
     String name = queryLog.lines() ? askedName(query, entry.reply()) : null;
     queryLog.record(packet.sender(), entry.reply(), queries, name, start, lines);
+  }
+
+  /** Queues {@code answer} to the query's sender; channelReadComplete sends the batch. */
+  private static void send(ChannelHandlerContext ctx, ByteBuf answer, DatagramPacket query) {
+    // no promise: nobody waits for one datagram's send, and a failure reaches exceptionCaught
+    ctx.write(new DatagramPacket(answer, query.sender()), ctx.voidPromise());
   }
 
   /** The question's name as the query spelled it, for the query log. */

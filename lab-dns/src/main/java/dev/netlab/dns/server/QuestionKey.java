@@ -48,17 +48,26 @@ final class QuestionKey {
   /** Name, type, class, EDNS marker, UDP size: the key's most bytes. */
   static final int MAX_KEY = MAX_NAME + 2 + 2 + 1 + 2;
 
-  private byte[] bytes;
+  /**
+   * The longest query of the plain shape: a header, the longest name, type and class, an OPT record
+   * without options.
+   */
+  static final int MAX_QUERY = QNAME + MAX_NAME + 4 + 1 + OPT_FIXED;
+
+  private final byte[] scratch;
+  private final byte[] bytes;
   private int length;
   private int hash;
   private int nameLength;
   private int type;
 
   QuestionKey() {
+    this.scratch = new byte[MAX_QUERY];
     this.bytes = new byte[MAX_KEY];
   }
 
   private QuestionKey(byte[] bytes, int hash, int nameLength, int type) {
+    this.scratch = null;
     this.bytes = bytes;
     this.length = bytes.length;
     this.hash = hash;
@@ -71,26 +80,35 @@ final class QuestionKey {
    * this key is meaningful). Does not move the buffer's indexes.
    */
   boolean read(ByteBuf query) {
-    int base = query.readerIndex();
-    int end = base + query.readableBytes();
-    if (end - base < QNAME + 1 + 4
-        || (query.getByte(base + FLAGS1) & QR_AND_OPCODE) != 0
-        || query.getUnsignedShort(base + QDCOUNT) != 1
-        || query.getUnsignedShort(base + ANCOUNT) != 0
-        || query.getUnsignedShort(base + NSCOUNT) != 0) {
+    int n = query.readableBytes();
+    if (n > MAX_QUERY) {
       return false;
     }
-    int additional = query.getUnsignedShort(base + ARCOUNT);
+    // one bounds-checked copy, then plain array reads
+    query.getBytes(query.readerIndex(), scratch, 0, n);
+    return read(scratch, n);
+  }
+
+  /** Reads the key of the query in {@code q}'s first {@code end} bytes. */
+  boolean read(byte[] q, int end) {
+    if (end < QNAME + 1 + 4
+        || (q[FLAGS1] & QR_AND_OPCODE) != 0
+        || u16(q, QDCOUNT) != 1
+        || u16(q, ANCOUNT) != 0
+        || u16(q, NSCOUNT) != 0) {
+      return false;
+    }
+    int additional = u16(q, ARCOUNT);
     if (additional > 1) {
       return false;
     }
-    int at = base + QNAME;
+    int at = QNAME;
     int n = 0;
     while (true) {
       if (at >= end) {
         return false;
       }
-      int label = query.getUnsignedByte(at);
+      int label = q[at] & 0xFF;
       // a label longer than 63 bytes, or a compression pointer (never needed in a question)
       if (label > MAX_LABEL || n + 1 + label > MAX_NAME || at + 1 + label > end) {
         return false;
@@ -98,7 +116,7 @@ final class QuestionKey {
       bytes[n++] = (byte) label;
       at++;
       for (int i = 0; i < label; i++) {
-        byte b = query.getByte(at++);
+        byte b = q[at++];
         bytes[n++] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
       }
       if (label == 0) {
@@ -109,8 +127,8 @@ final class QuestionKey {
     if (at + 4 > end) {
       return false;
     }
-    type = query.getUnsignedShort(at);
-    query.getBytes(at, bytes, n, 4);
+    type = u16(q, at);
+    System.arraycopy(q, at, bytes, n, 4);
     n += 4;
     at += 4;
     if (additional == 0) {
@@ -120,14 +138,14 @@ final class QuestionKey {
     } else {
       // one OPT record of EDNS version 0 without options, and nothing after it
       if (at + 1 + OPT_FIXED != end
-          || query.getByte(at) != 0
-          || query.getUnsignedShort(at + 1) != org.xbill.DNS.Type.OPT
-          || query.getUnsignedByte(at + 6) != Responder.EDNS_VERSION
-          || query.getUnsignedShort(at + 9) != 0) {
+          || q[at] != 0
+          || u16(q, at + 1) != org.xbill.DNS.Type.OPT
+          || (q[at + 6] & 0xFF) != Responder.EDNS_VERSION
+          || u16(q, at + 9) != 0) {
         return false;
       }
-      int size = Responder.clamp(query.getUnsignedShort(at + 3));
-      bytes[n++] = (byte) (1 | (query.getUnsignedByte(at + 7) & DO));
+      int size = Responder.clamp(u16(q, at + 3));
+      bytes[n++] = (byte) (1 | (q[at + 7] & DO));
       bytes[n++] = (byte) (size >>> 8);
       bytes[n++] = (byte) size;
       at += 1 + OPT_FIXED;
@@ -142,6 +160,11 @@ final class QuestionKey {
     }
     hash = h;
     return true;
+  }
+
+  /** An unsigned 16-bit field, network byte order. */
+  private static int u16(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
   }
 
   /** The question's type (AXFR and IXFR depend on the client: never cached). */

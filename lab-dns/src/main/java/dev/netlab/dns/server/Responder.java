@@ -47,10 +47,6 @@ public final class Responder {
     this.authority = authority;
   }
 
-  public Authority authority() {
-    return authority;
-  }
-
   /** The response to {@code query} from a client that may not transfer zones. */
   public Reply respond(byte[] query, boolean tcp) {
     return respond(query, tcp, false);
