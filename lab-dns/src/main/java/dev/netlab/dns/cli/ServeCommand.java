@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
       "  lab dns serve                    # the example zones lab.test, example.test",
       "  lab dns serve --zone my.zone --origin my.test   # your own zone file",
       "  lab dns serve --print-zones      # show what would be served, then exit",
-      "  lab dns serve --zone my.zone --allow-transfer 192.0.2.0/24   # AXFR to that network too",
+      "  lab dns serve --allow-transfer 192.0.2.0/24   # AXFR to that network too",
       "  kill -HUP PID                    # reload every --zone file now"
     })
 @DefaultPort(DnsServer.DEFAULT_PORT)
