@@ -10,7 +10,9 @@ import dev.netlab.common.cli.ServerLifetime;
 import dev.netlab.common.cli.ServerOptions;
 import dev.netlab.dns.server.DnsMetrics;
 import dev.netlab.dns.server.DnsServer;
+import dev.netlab.dns.server.HangupSignal;
 import dev.netlab.dns.server.QueryLog;
+import dev.netlab.dns.server.TransferAcl;
 import dev.netlab.dns.server.ZoneData;
 import dev.netlab.dns.server.ZoneFiles;
 import dev.netlab.dns.server.ZoneReloader;
@@ -42,7 +44,9 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  lab dns serve                    # the example zones lab.test, example.test",
       "  lab dns serve --zone my.zone --origin my.test   # your own zone file",
-      "  lab dns serve --print-zones      # show what would be served, then exit"
+      "  lab dns serve --print-zones      # show what would be served, then exit",
+      "  lab dns serve --allow-transfer 192.0.2.0/24   # AXFR to that network too",
+      "  kill -HUP PID                    # reload every --zone file now"
     })
 @DefaultPort(DnsServer.DEFAULT_PORT)
 public final class ServeCommand extends LabCommand {
@@ -71,6 +75,22 @@ public final class ServeCommand extends LabCommand {
           "Check the --zone files this often and reload the ones that changed (default: 1s).")
   Duration reloadEvery = Duration.ofSeconds(1);
 
+  @Option(
+      names = "--allow-transfer",
+      paramLabel = "CIDR",
+      description =
+          "Clients that may transfer whole zones (AXFR, IXFR), e.g. 192.0.2.0/24 (repeatable;"
+              + " replaces the default: this machine only, 127.0.0.0/8 and ::1).")
+  List<String> allowTransfer = new ArrayList<>();
+
+  @Option(
+      names = "--udp-sockets",
+      paramLabel = "N",
+      description =
+          "UDP sockets on the port, each with its own thread (SO_REUSEPORT, epoll only;"
+              + " default: one per core, ${DEFAULT-VALUE}).")
+  int udpSockets = DnsServer.DEFAULT_UDP_SOCKETS;
+
   @Option(names = "--quiet", description = "No line per query (the counters still count).")
   boolean quiet;
 
@@ -92,6 +112,16 @@ public final class ServeCommand extends LabCommand {
     if (maxConnections < 1) {
       throw LabException.usage(
           "--max-connections " + maxConnections + " allows no connection: use 1 or more");
+    }
+    if (udpSockets < 1) {
+      throw LabException.usage("--udp-sockets " + udpSockets + " opens no socket: use 1 or more");
+    }
+    TransferAcl transfers;
+    try {
+      transfers =
+          allowTransfer.isEmpty() ? TransferAcl.loopback() : TransferAcl.parse(allowTransfer);
+    } catch (IllegalArgumentException e) {
+      throw LabException.usage(e.getMessage());
     }
     Zones zones;
     List<ZoneData> loaded = load();
@@ -119,7 +149,9 @@ public final class ServeCommand extends LabCommand {
             zones,
             new QueryLog(run.console(), metrics, !quiet),
             idleTimeout,
-            maxConnections);
+            maxConnections,
+            transfers,
+            udpSockets);
     dns.start();
     server.serveMetrics(run);
     for (ZoneData z : zones.all()) {
@@ -132,32 +164,47 @@ public final class ServeCommand extends LabCommand {
     run.console().say("try: lab dns query www.%s @%s", zones.all().get(0).origin(), dns.where());
     run.put("listen", dns.where());
     run.put("zones", zones.all().stream().map(z -> z.origin().toString()).toList());
-    ScheduledExecutorService poller = null;
+    ScheduledExecutorService poller =
+        Executors.newSingleThreadScheduledExecutor(FatalErrors.threadFactory("zone-reload"));
     if (!zoneFiles.isEmpty()) {
       ZoneReloader reloader =
           new ZoneReloader(zoneFiles, originName(), loaded, run.console(), dns::serve);
-      poller = Executors.newSingleThreadScheduledExecutor(FatalErrors.threadFactory("zone-reload"));
       poller.scheduleWithFixedDelay(
-          () -> reload(reloader, run),
+          () -> reload(reloader::reloadChanged, run),
           reloadEvery.toMillis(),
           reloadEvery.toMillis(),
           TimeUnit.MILLISECONDS);
-      run.console().say("edit a zone file and it is reloaded within %d ms", reloadEvery.toMillis());
+      // the signal thread only hands the reload to the poller's thread: one reload at a time
+      hangup(() -> poller.execute(() -> reload(reloader::reloadAll, run)), run);
+      run.console()
+          .say(
+              "edit a zone file and it is reloaded within %d ms, or at once on kill -HUP %d",
+              reloadEvery.toMillis(), ProcessHandle.current().pid());
+    } else {
+      hangup(
+          () ->
+              run.console().note("SIGHUP: the example zones come from the jar, nothing to reload"),
+          run);
     }
     try {
       ServerLifetime.serve(dns, run, server.time, new CountDownLatch(1));
     } finally {
-      if (poller != null) {
-        poller.shutdownNow();
-      }
+      poller.shutdownNow();
     }
     return 0;
   }
 
+  /** SIGHUP runs {@code action} (a reload, as in NSD and BIND) instead of ending the server. */
+  private static void hangup(Runnable action, LabRun run) {
+    if (!HangupSignal.install(action)) {
+      run.console().note("no SIGHUP on this system: zone files reload by their time stamps only");
+    }
+  }
+
   /** One reload; a failure is a note and the next check tries again. */
-  private static void reload(ZoneReloader reloader, LabRun run) {
+  private static void reload(java.util.function.IntSupplier reload, LabRun run) {
     try {
-      reloader.reloadChanged();
+      reload.getAsInt();
     } catch (RuntimeException e) {
       run.console().note("zone reload failed (still serving the old zones): %s", e.getMessage());
     }

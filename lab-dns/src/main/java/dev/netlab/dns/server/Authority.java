@@ -3,6 +3,7 @@ package dev.netlab.dns.server;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -44,7 +45,11 @@ public final class Authority {
 
   /** The answer to {@code qname}/{@code qtype}, with REFUSED when no served zone holds it. */
   public Answer lookup(Name qname, int qtype) {
-    Zones served = zones;
+    return lookup(zones, qname, qtype);
+  }
+
+  /** The answer from {@code served}: one snapshot of the zones for the whole lookup. */
+  static Answer lookup(Zones served, Name qname, int qtype) {
     ZoneData zone = served.find(qname);
     if (zone == null) {
       return new Answer(Rcode.REFUSED, false, List.of(), List.of(), List.of());
@@ -81,8 +86,9 @@ public final class Authority {
         sets = zone.rrsets(wildcard);
       }
       // 4.3.2 step 3a: the name exists (or its wildcard does)
-      if (qtype == Type.ANY && !sets.isEmpty()) {
-        sets.values().forEach(set -> answer.add(rename(set, owner)));
+      RRset any = qtype == Type.ANY ? oneForAny(sets) : null;
+      if (any != null) {
+        answer.add(rename(any, owner));
         return positive(answer);
       }
       RRset match = sets.get(qtype);
@@ -130,6 +136,31 @@ public final class Authority {
       }
     }
     return null;
+  }
+
+  /**
+   * The one RRset that answers ANY (RFC 8482 section 4.1: a server may answer with any one RRset
+   * rather than all), chosen as NSD chooses: the first of a small, popular type (A, AAAA, SOA, MX,
+   * PTR) in zone file order, else the last of any other type, else the last of the large DNSSEC
+   * types; null when the name owns none. Asking for everything is how reflection attacks get big
+   * answers from small queries.
+   */
+  static RRset oneForAny(Map<Integer, RRset> sets) {
+    RRset normal = null;
+    RRset large = null;
+    for (RRset set : sets.values()) {
+      switch (set.getType()) {
+        case Type.A, Type.AAAA, Type.SOA, Type.MX, Type.PTR -> {
+          return set;
+        }
+        case Type.DNSKEY, Type.RRSIG, Type.NSEC -> large = set;
+        case Type.NSEC3 -> {
+          // NSEC3 records answer no query by their owner name (RFC 5155 section 7.2.8)
+        }
+        default -> normal = set;
+      }
+    }
+    return normal != null ? normal : large;
   }
 
   private static Answer positive(List<RRset> answer) {

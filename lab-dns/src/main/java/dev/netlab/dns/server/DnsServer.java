@@ -4,7 +4,6 @@ import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.LabServer;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.common.net.TcpServer;
-import dev.netlab.common.net.UdpServer;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.DatagramChannel;
 import java.net.InetSocketAddress;
@@ -12,9 +11,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The authoritative server: one UDP socket and one TCP listener on the same port, both answering
- * from the same {@link Responder}. With port 0 the UDP socket picks the port and TCP takes the same
- * one.
+ * The authoritative server: UDP sockets and one TCP listener on the same port, all answering from
+ * the same {@link Responder}. With port 0 the UDP socket picks the port and TCP takes the same one.
  */
 public final class DnsServer implements LabServer {
   /** 10000 + DNS's well-known port 53. */
@@ -29,6 +27,12 @@ public final class DnsServer implements LabServer {
   /** Open TCP connections allowed at once. */
   public static final int DEFAULT_MAX_CONNECTIONS = 256;
 
+  /**
+   * UDP sockets on the port (SO_REUSEPORT, with epoll), one per event-loop thread: one per core, as
+   * NSD's server-count; each answers on its own thread.
+   */
+  public static final int DEFAULT_UDP_SOCKETS = Runtime.getRuntime().availableProcessors();
+
   /** Tries to find a port free for both UDP and TCP when port 0 is asked for. */
   static final int PORT_ATTEMPTS = 10;
 
@@ -39,7 +43,10 @@ public final class DnsServer implements LabServer {
   private final QueryLog queryLog;
   private final Duration idleTimeout;
   private final int maxConnections;
-  private UdpServer udp;
+  private final TransferAcl transfers;
+  private final int udpSockets;
+  private final AnswerCache cache;
+  private DnsUdpServer udp;
   private TcpServer tcp;
 
   public DnsServer(
@@ -49,6 +56,30 @@ public final class DnsServer implements LabServer {
       QueryLog queryLog,
       Duration idleTimeout,
       int maxConnections) {
+    this(
+        bindAddress,
+        run,
+        zones,
+        queryLog,
+        idleTimeout,
+        maxConnections,
+        TransferAcl.loopback(),
+        DEFAULT_UDP_SOCKETS);
+  }
+
+  /**
+   * @param transfers who may transfer zones (AXFR, IXFR)
+   * @param udpSockets UDP sockets on the port, each with its thread (epoll; NIO has one)
+   */
+  public DnsServer(
+      InetSocketAddress bindAddress,
+      LabRun run,
+      Zones zones,
+      QueryLog queryLog,
+      Duration idleTimeout,
+      int maxConnections,
+      TransferAcl transfers,
+      int udpSockets) {
     this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
     this.run = Objects.requireNonNull(run, "run");
     this.authority = new Authority(zones);
@@ -56,27 +87,33 @@ public final class DnsServer implements LabServer {
     this.queryLog = Objects.requireNonNull(queryLog, "queryLog");
     this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
     this.maxConnections = maxConnections;
+    this.transfers = Objects.requireNonNull(transfers, "transfers");
+    this.udpSockets = udpSockets;
+    this.cache = new AnswerCache(authority);
   }
 
   @Override
   public DnsServer start() throws InterruptedException {
     ConnectionLimiter limiter = new ConnectionLimiter(maxConnections, queryLog.metrics());
-    DnsUdpServerHandler udpHandler = new DnsUdpServerHandler(responder, queryLog);
     for (int attempt = 1; ; attempt++) {
       udp =
-          new UdpServer(
+          new DnsUdpServer(
               bindAddress,
               run.transport(),
-              new ChannelInitializer<DatagramChannel>() {
-                @Override
-                protected void initChannel(DatagramChannel ch) {
-                  // --pcap: the datagrams this socket reads and writes
-                  run.addPcap(ch.pipeline());
-                  // logic: answer each datagram
-                  ch.pipeline().addLast("dns", udpHandler);
-                }
-              },
-              "DNS server (UDP)");
+              udpSockets,
+              () ->
+                  new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel ch) {
+                      // --pcap: the datagrams this socket reads and writes
+                      run.addPcap(ch.pipeline());
+                      // logic: answer each datagram
+                      ch.pipeline()
+                          .addLast(
+                              "dns",
+                              new DnsUdpServerHandler(responder, cache, queryLog, transfers));
+                    }
+                  });
       udp.start();
       InetSocketAddress tcpAddress =
           new InetSocketAddress(bindAddress.getAddress(), udp.localAddress().getPort());
@@ -84,7 +121,8 @@ public final class DnsServer implements LabServer {
           new TcpServer(
               tcpAddress,
               run.transport(),
-              new DnsTcpServerInitializer(run, limiter, idleTimeout, responder, queryLog),
+              new DnsTcpServerInitializer(
+                  run, limiter, idleTimeout, responder, queryLog, transfers),
               "DNS server (TCP)",
               false);
       try {

@@ -22,18 +22,20 @@ public final class DnsTcpServerHandler extends SimpleChannelInboundHandler<ByteB
 
   private final Responder responder;
   private final QueryLog queryLog;
+  private final TransferAcl transfers;
 
-  public DnsTcpServerHandler(Responder responder, QueryLog queryLog) {
+  public DnsTcpServerHandler(Responder responder, QueryLog queryLog, TransferAcl transfers) {
     this.responder = responder;
     this.queryLog = queryLog;
+    this.transfers = transfers;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
     long start = System.nanoTime();
     InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-    // zone transfers only to this machine: a whole zone is more than a client needs to see
-    boolean transferAllowed = client.getAddress().isLoopbackAddress();
+    // zone transfers only to this machine unless --allow-transfer says more
+    boolean transferAllowed = transfers.allows(client.getAddress());
     Reply reply = responder.respond(ByteBufUtil.getBytes(frame), true, transferAllowed);
     queryLog.record(client, "tcp", reply, start);
     if (reply.wire() == null) {

@@ -20,18 +20,21 @@ public final class DnsTcpServerInitializer extends ChannelInitializer<SocketChan
   private final Duration idleTimeout;
   private final Responder responder;
   private final QueryLog queryLog;
+  private final TransferAcl transfers;
 
   public DnsTcpServerInitializer(
       LabRun run,
       ConnectionLimiter limiter,
       Duration idleTimeout,
       Responder responder,
-      QueryLog queryLog) {
+      QueryLog queryLog,
+      TransferAcl transfers) {
     this.run = run;
     this.limiter = limiter;
     this.idleTimeout = idleTimeout;
     this.responder = responder;
     this.queryLog = queryLog;
+    this.transfers = transfers;
   }
 
   @Override
@@ -50,6 +53,6 @@ public final class DnsTcpServerInitializer extends ChannelInitializer<SocketChan
             Responder.MAX_TCP_SIZE, 0, LENGTH_PREFIX, 0, LENGTH_PREFIX));
     p.addLast("prefix", new LengthFieldPrepender(LENGTH_PREFIX));
     // logic: answer each message
-    p.addLast("dns", new DnsTcpServerHandler(responder, queryLog));
+    p.addLast("dns", new DnsTcpServerHandler(responder, queryLog, transfers));
   }
 }

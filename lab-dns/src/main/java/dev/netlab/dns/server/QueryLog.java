@@ -2,11 +2,14 @@ package dev.netlab.dns.server;
 
 import dev.netlab.common.base.Console;
 import dev.netlab.common.net.Sockets;
+import io.micrometer.core.instrument.Counter;
 import java.net.InetSocketAddress;
 
 /**
  * One line per query (client, transport, name, type, rcode, answer count, microseconds) and the
- * meters. {@code --quiet} keeps the meters and drops the lines.
+ * meters. {@code --quiet} keeps the meters and drops the lines. Over UDP the lines of one read
+ * batch go out in one write ({@link #flush}): a write and a flush per query would cost more than
+ * the answer.
  */
 public final class QueryLog {
   private final Console console;
@@ -19,22 +22,74 @@ public final class QueryLog {
     this.lines = lines;
   }
 
-  /** Records one query that arrived at {@code startNanos} (System.nanoTime). */
+  /** Records one query that arrived at {@code startNanos} (System.nanoTime); its line at once. */
   public void record(InetSocketAddress client, String transport, Reply reply, long startNanos) {
     long nanos = System.nanoTime() - startNanos;
     metrics.query(reply, transport, nanos);
     if (lines) {
-      console.say(
-          "%s %s %s %s %s answers=%d%s %dus",
-          Sockets.hostPort(client),
-          transport,
-          reply.name(),
-          reply.type(),
-          reply.rcode(),
-          reply.answers(),
-          reply.truncated() ? " TC" : "",
-          nanos / 1_000);
+      StringBuilder line = new StringBuilder();
+      line(line, client, transport, reply.name(), reply, nanos);
+      console.say(line.toString());
     }
+  }
+
+  /**
+   * Records one UDP query counted on {@code queries}; its line, if any, is added to {@code batch}.
+   *
+   * @param name the question's name as asked (the cached reply may hold another spelling)
+   */
+  void record(
+      InetSocketAddress client,
+      Reply reply,
+      Counter queries,
+      String name,
+      long startNanos,
+      StringBuilder batch) {
+    long nanos = System.nanoTime() - startNanos;
+    metrics.query(queries, reply, nanos);
+    if (lines) {
+      if (batch.length() > 0) {
+        batch.append('\n');
+      }
+      line(batch, client, "udp", name, reply, nanos);
+    }
+  }
+
+  /** Prints the lines in {@code batch} and empties it. */
+  void flush(StringBuilder batch) {
+    if (batch.length() > 0) {
+      console.say(batch.toString());
+      batch.setLength(0);
+    }
+  }
+
+  /** Whether lines are printed: when not, nobody needs the name as text. */
+  boolean lines() {
+    return lines;
+  }
+
+  private static void line(
+      StringBuilder out,
+      InetSocketAddress client,
+      String transport,
+      String name,
+      Reply reply,
+      long nanos) {
+    out.append(Sockets.hostPort(client))
+        .append(' ')
+        .append(transport)
+        .append(' ')
+        .append(name)
+        .append(' ')
+        .append(reply.type())
+        .append(' ')
+        .append(reply.rcode())
+        .append(" answers=")
+        .append(reply.answers())
+        .append(reply.truncated() ? " TC" : "")
+        .append(' ')
+        .append(nanos / 1_000)
+        .append("us");
   }
 
   public DnsMetrics metrics() {

@@ -11,7 +11,9 @@ import org.xbill.DNS.Opcode;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Serial;
 import org.xbill.DNS.Type;
 
 /**
@@ -53,10 +55,17 @@ public final class Responder {
   /**
    * The response to {@code query} as it arrived over UDP or TCP.
    *
-   * @param transferAllowed whether the client may have a whole zone (AXFR, over TCP only)
+   * @param transferAllowed whether the client may have a whole zone (AXFR over TCP, IXFR)
    * @return a reply whose wire is null when the input gets no answer
    */
   public Reply respond(byte[] query, boolean tcp, boolean transferAllowed) {
+    return respond(query, tcp, transferAllowed, authority.zones());
+  }
+
+  /**
+   * The response from {@code zones}, which the caller read once for this query (a reload may come).
+   */
+  Reply respond(byte[] query, boolean tcp, boolean transferAllowed, Zones zones) {
     if (query.length < HEADER_LENGTH || isResponse(query)) {
       return Reply.silence();
     }
@@ -97,26 +106,25 @@ public final class Responder {
       rcode = Rcode.BADVERS;
     } else if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
       rcode = Rcode.REFUSED;
-    } else if (question.getType() == Type.AXFR && tcp && transferAllowed) {
-      ZoneData zone = authority.zones().find(question.getName());
-      if (zone != null && zone.origin().equals(question.getName())) {
-        List<byte[]> messages = ZoneTransfer.messages(request, zone);
-        return new Reply(
-            messages.get(0),
-            question.getName().toString(),
-            Type.string(Type.AXFR),
-            Rcode.string(Rcode.NOERROR),
-            zone.recordCount() + 1,
-            false,
-            messages.subList(1, messages.size()));
-      }
-      // RFC 5936 section 2.2.1: a name that is no zone apex of this server
-      rcode = Rcode.NOTAUTH;
     } else if (question.getType() == Type.AXFR || question.getType() == Type.IXFR) {
-      // over UDP, from a client not allowed, or incremental: refused (RFC 5936 section 4.2)
-      rcode = Rcode.REFUSED;
+      Transfer t = transfer(zones, request, question, tcp, transferAllowed);
+      if (t.messages() != null) {
+        return new Reply(
+            t.messages().get(0),
+            question.getName().toString(),
+            Type.string(question.getType()),
+            Rcode.string(Rcode.NOERROR),
+            t.records(),
+            false,
+            t.messages().subList(1, t.messages().size()));
+      }
+      rcode = t.rcode();
+      if (t.soa() != null) {
+        rh.setFlag(Flags.AA);
+        response.addRecord(t.soa(), Section.ANSWER);
+      }
     } else {
-      Answer a = authority.lookup(question.getName(), question.getType());
+      Answer a = Authority.lookup(zones, question.getName(), question.getType());
       rcode = a.rcode();
       if (a.authoritative()) {
         rh.setFlag(Flags.AA);
@@ -141,6 +149,57 @@ public final class Responder {
         answers,
         truncated,
         List.of());
+  }
+
+  /**
+   * A zone transfer's outcome: the whole zone's messages, or an rcode with at most the zone's SOA
+   * in the answer section.
+   */
+  private record Transfer(int rcode, SOARecord soa, List<byte[]> messages, int records) {
+    static Transfer error(int rcode) {
+      return new Transfer(rcode, null, null, 0);
+    }
+  }
+
+  /**
+   * AXFR (RFC 5936) and IXFR (RFC 1995) as NSD answers them: AXFR over UDP is NOTIMP; a name that
+   * is no zone apex here NOTAUTH; a client the ACL does not allow REFUSED; an IXFR client that
+   * already has the current serial gets the SOA alone; otherwise the whole zone over TCP. This
+   * server keeps no history of changes, so an incremental transfer is the whole zone (RFC 1995
+   * section 4 allows that). Over UDP an outdated IXFR client gets the SOA alone, which tells it to
+   * ask again over TCP (RFC 1995 section 2); NSD sends there as many records as fit instead.
+   */
+  private static Transfer transfer(
+      Zones zones, Message request, Record question, boolean tcp, boolean allowed) {
+    int type = question.getType();
+    if (type == Type.AXFR && !tcp) {
+      return Transfer.error(Rcode.NOTIMP);
+    }
+    SOARecord clientSoa = null;
+    if (type == Type.IXFR) {
+      // the client's version: the SOA in the authority section (RFC 1995 section 3)
+      for (Record r : request.getSection(Section.AUTHORITY)) {
+        if (r instanceof SOARecord soa) {
+          clientSoa = soa;
+        }
+      }
+      if (clientSoa == null) {
+        return Transfer.error(Rcode.FORMERR);
+      }
+    }
+    ZoneData zone = zones.find(question.getName());
+    if (zone == null || !zone.origin().equals(question.getName())) {
+      // RFC 5936 section 2.2.1: a name that is no zone apex of this server
+      return Transfer.error(Rcode.NOTAUTH);
+    }
+    if (!allowed) {
+      return Transfer.error(Rcode.REFUSED);
+    }
+    if (type == Type.IXFR && (!tcp || Serial.compare(clientSoa.getSerial(), zone.serial()) >= 0)) {
+      return new Transfer(Rcode.NOERROR, zone.soa(), null, 1);
+    }
+    return new Transfer(
+        Rcode.NOERROR, null, ZoneTransfer.messages(request, zone), zone.recordCount() + 1);
   }
 
   /** QR set: a response. Answering one could start a loop between two servers. */

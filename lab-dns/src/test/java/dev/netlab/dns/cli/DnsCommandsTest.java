@@ -127,7 +127,10 @@ class DnsCommandsTest {
           {"query", "www.lab.test", "A", "@127.0.0.1:99999"},
           {"query", "www.lab.test", "--bufsize", "100"},
           {"query", "a", "A", "MX"},
-          {"serve", "--origin", "lab.test"}
+          {"serve", "--origin", "lab.test"},
+          {"serve", "--allow-transfer", "192.0.2.0/33", "--print-zones"},
+          {"serve", "--allow-transfer", "somewhere.example", "--print-zones"},
+          {"serve", "--udp-sockets", "0", "--print-zones"}
         }) {
       Result r = lab(args);
       assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);

@@ -2,18 +2,24 @@ package dev.netlab.dns.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.testing.Await;
 import dev.netlab.common.testing.Tools;
+import dev.netlab.common.transport.Transport;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +88,16 @@ class NsdDifferentialTest {
             "www.example.test. A",
             "nope.example.test. A",
             "www.example.com. A",
-            "big.lab.test. TXT")) {
+            "big.lab.test. TXT",
+            // RFC 8482: one RRset, the one NSD picks
+            "lab.test. ANY",
+            "www.lab.test. ANY",
+            "x.wild.lab.test. ANY",
+            "alias.lab.test. ANY",
+            "ent.lab.test. ANY",
+            "nope.lab.test. ANY",
+            "host.sub.lab.test. ANY",
+            "big.lab.test. ANY")) {
       String[] p = q.split(" ");
       QUESTIONS.add(new Question(p[0], Type.value(p[1], true), true));
       QUESTIONS.add(new Question(p[0], Type.value(p[1], true), false));
@@ -99,7 +114,47 @@ class NsdDifferentialTest {
     }
   }
 
+  /**
+   * Names owning RRsets of every kind in different orders, so that which one answers ANY is NSD's
+   * choice and not a coincidence of the example zones.
+   */
+  static final String ANY_ZONE =
+      String.join(
+          "\n",
+          "$ORIGIN any.test.",
+          "$TTL 300",
+          "@ SOA ns1 hostmaster 1 3600 600 86400 60",
+          "@ NS ns1",
+          "@ TXT apex",
+          "ns1 A 127.0.0.1",
+          "t1 TXT x",
+          "t1 AAAA ::1",
+          "t1 A 192.0.2.1",
+          "t2 TXT y",
+          "t2 HINFO a b",
+          "t2 SRV 1 1 1 ns1",
+          "t3 MX 10 ns1",
+          "t3 AAAA ::1",
+          "t4 SRV 1 1 1 ns1",
+          "t4 TXT z",
+          "t5 CNAME ns1",
+          "*.w TXT wild",
+          "*.w PTR ns1",
+          "");
+
   private InetSocketAddress startNsd() throws Exception {
+    Map<String, String> zones = new LinkedHashMap<>();
+    for (String zone : ZoneFiles.EXAMPLES) {
+      try (InputStream in =
+          ZoneFiles.class.getResourceAsStream("/dev/netlab/dns/zones/" + zone + ".zone")) {
+        zones.put(zone, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    return startNsd(zones);
+  }
+
+  /** NSD serving {@code zones} (name to master file text) on a free loopback port. */
+  private InetSocketAddress startNsd(Map<String, String> zones) throws Exception {
     int port;
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -129,14 +184,11 @@ class NsdDifferentialTest {
         .append("  server-count: 1\n  minimal-responses: yes\n  refuse-any: no\n")
         .append("  rrl-ratelimit: 0\n")
         .append("remote-control:\n  control-enable: no\n");
-    for (String zone : ZoneFiles.EXAMPLES) {
-      Path file = dir.resolve(zone + ".zone");
-      try (InputStream in =
-          ZoneFiles.class.getResourceAsStream("/dev/netlab/dns/zones/" + zone + ".zone")) {
-        Files.copy(in, file);
-      }
+    for (var zone : zones.entrySet()) {
+      Path file = dir.resolve(zone.getKey() + ".zone");
+      Files.writeString(file, zone.getValue());
       conf.append("zone:\n  name: ")
-          .append(zone)
+          .append(zone.getKey())
           .append("\n  zonefile: \"")
           .append(file)
           .append("\"\n");
@@ -156,7 +208,8 @@ class NsdDifferentialTest {
           try {
             SimpleResolver r = resolver(address, true);
             r.setTimeout(Duration.ofMillis(200));
-            return DnsServerFixture.ask(r, "lab.test.", Type.SOA).getRcode() == Rcode.NOERROR;
+            String apex = zones.keySet().iterator().next() + ".";
+            return DnsServerFixture.ask(r, apex, Type.SOA).getRcode() == Rcode.NOERROR;
           } catch (java.io.IOException notYet) {
             if (!nsd.isAlive()) {
               failStarting();
@@ -212,11 +265,44 @@ class NsdDifferentialTest {
   @Test
   void netlabAnswersEveryQuestionAsNsdDoes() throws Exception {
     Tools.require("nsd");
-    InetSocketAddress nsdAddress = startNsd();
+    assertThat(differences(dns.address(), startNsd(), QUESTIONS)).isEmpty();
+  }
+
+  @Test
+  void anyGetsTheOneRrsetNsdChooses() throws Exception {
+    Tools.require("nsd");
+    InetSocketAddress nsdAddress = startNsd(Map.of("any.test", ANY_ZONE));
+    ZoneData zone =
+        ZoneFiles.parse(
+            new ByteArrayInputStream(ANY_ZONE.getBytes(StandardCharsets.UTF_8)), "any.zone", null);
+    LabRun run = LabRun.quiet(Transport.best());
+    try (DnsServer netlab =
+        new DnsServer(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            run,
+            new Zones(List.of(zone)),
+            new QueryLog(run.console(), new DnsMetrics(run.metrics().registry()), false),
+            DnsServerFixture.IDLE,
+            DnsServerFixture.MAX_CONNECTIONS)) {
+      netlab.start();
+      List<Question> questions = new ArrayList<>();
+      for (String name :
+          List.of("any.test.", "t1", "t2", "t3", "t4", "t5", "x.w", "ns1", "nope", "T1")) {
+        String fqdn = name.endsWith(".") ? name : name + ".any.test.";
+        questions.add(new Question(fqdn, Type.ANY, true));
+        questions.add(new Question(fqdn, Type.ANY, false));
+      }
+      assertThat(differences(netlab.localAddress(), nsdAddress, questions)).isEmpty();
+    }
+  }
+
+  /** Each question whose answers differ, with both answers. */
+  private static List<String> differences(
+      InetSocketAddress netlab, InetSocketAddress nsdAddress, List<Question> questions)
+      throws Exception {
     List<String> differences = new ArrayList<>();
-    for (Question q : QUESTIONS) {
-      String ours =
-          summary(DnsServerFixture.ask(resolver(dns.address(), q.edns()), q.name(), q.type()));
+    for (Question q : questions) {
+      String ours = summary(DnsServerFixture.ask(resolver(netlab, q.edns()), q.name(), q.type()));
       String theirs =
           summary(DnsServerFixture.ask(resolver(nsdAddress, q.edns()), q.name(), q.type()));
       if (!ours.equals(theirs)) {
@@ -231,6 +317,6 @@ class NsdDifferentialTest {
                 + theirs);
       }
     }
-    assertThat(differences).isEmpty();
+    return differences;
   }
 }

@@ -1,6 +1,7 @@
 package dev.netlab.dns.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.transport.Transport;
@@ -18,10 +19,16 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferException;
 import org.xbill.DNS.ZoneTransferIn;
 
-/** AXFR (RFC 5936): the whole zone over TCP to loopback, nothing over UDP or to others. */
+/**
+ * AXFR (RFC 5936) and IXFR (RFC 1995): the whole zone over TCP to loopback or to the blocks of
+ * {@code --allow-transfer}, nothing over UDP or to others, as NSD answers them.
+ */
 @Timeout(30)
 class ZoneTransferTest {
   final DnsServerFixture dns = new DnsServerFixture();
@@ -82,14 +89,97 @@ class ZoneTransferTest {
   }
 
   @Test
-  void aTransferOverUdpIsRefused() throws Exception {
+  void aTransferOverUdpIsNotimpAsNsdAnswersIt() throws Exception {
     // raw: dnsjava's resolver sends every AXFR over TCP
     byte[] q =
         Message.newQuery(Record.newRecord(Name.fromString("lab.test."), Type.AXFR, DClass.IN))
             .toWire();
     try (var s = RawDns.udpSocket()) {
       RawDns.send(s, dns.address(), q);
-      assertThat(RawDns.receive(s).getRcode()).isEqualTo(Rcode.REFUSED);
+      assertThat(RawDns.receive(s).getRcode()).isEqualTo(Rcode.NOTIMP);
+    }
+  }
+
+  @Test
+  void anIxfrFromAnOlderSerialGetsTheWholeZone() throws Exception {
+    ZoneData zone = ZoneFiles.examples().get(0);
+    ZoneTransferIn ixfr =
+        ZoneTransferIn.newIXFR(zone.origin(), zone.serial() - 1, false, dns.address(), null);
+    ixfr.setTimeout(DnsServerFixture.TIMEOUT);
+    ixfr.run();
+    // no history of changes here: the answer is the whole zone, as AXFR (RFC 1995 section 4)
+    assertThat(ixfr.isAXFR()).isTrue();
+    assertThat(texts(ixfr.getAXFR().subList(0, ixfr.getAXFR().size() - 1)))
+        .containsExactlyInAnyOrderElementsOf(texts(zone.records()));
+  }
+
+  @Test
+  void anIxfrFromTheCurrentSerialGetsTheSoaAlone() throws Exception {
+    ZoneData zone = ZoneFiles.examples().get(0);
+    ZoneTransferIn ixfr =
+        ZoneTransferIn.newIXFR(zone.origin(), zone.serial(), false, dns.address(), null);
+    ixfr.setTimeout(DnsServerFixture.TIMEOUT);
+    ixfr.run();
+    assertThat(ixfr.isCurrent()).isTrue();
+  }
+
+  @Test
+  void anIxfrOverUdpGetsTheSoaAloneAndNoIxfrWithoutASoaIsFormerr() throws Exception {
+    ZoneData zone = ZoneFiles.examples().get(0);
+    Message q = Message.newQuery(Record.newRecord(zone.origin(), Type.IXFR, DClass.IN));
+    byte[] bare = q.toWire();
+    q.addRecord(
+        new SOARecord(
+            zone.origin(),
+            DClass.IN,
+            0,
+            zone.origin(),
+            zone.origin(),
+            zone.serial() - 1,
+            0,
+            0,
+            0,
+            0),
+        Section.AUTHORITY);
+    try (var s = RawDns.udpSocket()) {
+      RawDns.send(s, dns.address(), q.toWire());
+      Message a = RawDns.receive(s);
+      assertThat(a.getRcode()).isEqualTo(Rcode.NOERROR);
+      // RFC 1995 section 2: the whole zone does not fit, so the SOA says "ask over TCP"
+      assertThat(a.getSection(Section.ANSWER)).containsExactly(zone.soa());
+      RawDns.send(s, dns.address(), bare);
+      assertThat(RawDns.receive(s).getRcode()).isEqualTo(Rcode.FORMERR);
+    }
+  }
+
+  @Test
+  void aTransferOnlyGoesWhereAllowTransferSays() throws Exception {
+    // the whole 127/8 block is this machine: 127.0.0.2 stands for a secondary elsewhere
+    LabRun run = LabRun.quiet(Transport.best());
+    try (DnsServer server =
+        new DnsServer(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            run,
+            new Zones(ZoneFiles.examples()),
+            new QueryLog(run.console(), new DnsMetrics(run.metrics().registry()), false),
+            DnsServerFixture.IDLE,
+            DnsServerFixture.MAX_CONNECTIONS,
+            TransferAcl.parse(List.of("127.0.0.2/32")),
+            1)) {
+      server.start();
+      ZoneTransferIn allowed =
+          ZoneTransferIn.newAXFR(Name.fromString("lab.test."), server.localAddress(), null);
+      allowed.setLocalAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+      allowed.setTimeout(DnsServerFixture.TIMEOUT);
+      allowed.run();
+      assertThat(allowed.getAXFR()).hasSize(ZoneFiles.examples().get(0).recordCount() + 1);
+      ZoneTransferIn other =
+          ZoneTransferIn.newAXFR(Name.fromString("lab.test."), server.localAddress(), null);
+      other.setLocalAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      other.setTimeout(DnsServerFixture.TIMEOUT);
+      assertThatThrownBy(other::run)
+          .isInstanceOf(ZoneTransferException.class)
+          .hasMessageContaining("REFUSED");
     }
   }
 
