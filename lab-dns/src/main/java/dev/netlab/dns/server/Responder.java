@@ -3,6 +3,7 @@ package dev.netlab.dns.server;
 import java.io.IOException;
 import java.util.List;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -134,8 +135,10 @@ public final class Responder {
       add(response, a.additional(), Section.ADDITIONAL);
     }
     if (opt != null && rcode != Rcode.FORMERR) {
+      // DO is copied back (RFC 3225 section 3); other flags are the requester's own business
       response.addRecord(
-          new OPTRecord(MAX_UDP_SIZE, rcode >>> 4, EDNS_VERSION, 0), Section.ADDITIONAL);
+          new OPTRecord(MAX_UDP_SIZE, rcode >>> 4, EDNS_VERSION, opt.getFlags() & ExtendedFlags.DO),
+          Section.ADDITIONAL);
     }
     rh.setRcode(rcode & 0xF);
     byte[] wire = response.toWire(size);

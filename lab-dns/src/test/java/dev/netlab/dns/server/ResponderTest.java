@@ -11,6 +11,7 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -151,6 +152,18 @@ class ResponderTest {
     assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(m.getSection(Section.ANSWER)).hasSize(1);
     assertThat(m.getOPT().getOptions()).isEmpty();
+  }
+
+  @Test
+  void theDoBitIsCopiedAndNoOtherEdnsFlag() throws IOException {
+    for (int flags : new int[] {ExtendedFlags.DO, ExtendedFlags.DO | 0x0080, 0x0080, 0}) {
+      Message q = Message.newQuery(Record.newRecord(Name.fromString("www.lab.test."), Type.A, 1));
+      q.addRecord(new OPTRecord(1232, 0, 0, flags), Section.ADDITIONAL);
+      Message m = answer(q.toWire());
+      assertThat(m.getOPT().getFlags())
+          .as("OPT flags answering 0x%04x (RFC 3225 3: DO is copied; unknown flags are not)", flags)
+          .isEqualTo(flags & ExtendedFlags.DO);
+    }
   }
 
   @Test
