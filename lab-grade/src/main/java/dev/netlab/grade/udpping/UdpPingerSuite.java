@@ -159,12 +159,9 @@ public final class UdpPingerSuite implements ExerciseSuite {
       boolean saysReply = s.output().lines().get(seq) != null;
       if (saysReply != replied && !(replied && delay > late)) {
         throw new CaseFailure(
-            Messages.get(
-                replied ? "ping.missed_reply" : "ping.invented_reply",
-                seq,
-                s.lossPercent(),
-                s.relaySeed(),
-                describe(s)));
+            replied
+                ? Messages.get("ping.missed_reply", seq, describe(s))
+                : Messages.get("ping.invented_reply", seq, describe(s)));
       }
     }
     return Messages.get("ping.lossy_lines_ok", s.count(), s.lossPercent(), delivered.size());
