@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.grade.engine.CaseResult;
 import dev.netlab.grade.engine.GradeReport;
+import dev.netlab.grade.engine.Outcome;
 import dev.netlab.grade.engine.StudentSeed;
 import dev.netlab.grade.exercise.Exercise;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,18 @@ class UdpPingerGradingTest {
     GradeReport r = grade(one, "python3", "pinger.py", "--bug", "never_exits");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(14));
     assertThat(r.score()).isZero();
+    assertThat(r.results().get(0).outcome()).isEqualTo(Outcome.TIMED_OUT);
     assertThat(r.results().get(0).message()).contains("was still running when its time was up");
+  }
+
+  @Test
+  void aPingerThatCannotStartIsAnErrorOnEveryCase() throws Exception {
+    GradeReport r = grade(EX, "no-such-pinger");
+    assertThat(r.score()).isZero();
+    for (CaseResult c : r.results()) {
+      assertThat(c.outcome()).isEqualTo(Outcome.ERROR);
+      assertThat(c.message()).contains("'no-such-pinger' is not a file");
+    }
   }
 
   @Test

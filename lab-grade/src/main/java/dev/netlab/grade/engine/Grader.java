@@ -76,8 +76,9 @@ public final class Grader {
     long t0 = System.nanoTime();
     List<CaseResult> results = new ArrayList<>();
     StringBuilder programOutput = new StringBuilder();
+    // a thread per case: a check stuck past its timeout cannot hold up the next case
     ExecutorService checks =
-        Executors.newSingleThreadExecutor(
+        Executors.newCachedThreadPool(
             r -> {
               Thread t = new Thread(r, "grade-check");
               t.setDaemon(true);
@@ -163,7 +164,10 @@ public final class Grader {
       message = Messages.get("case.timeout", seconds(spec.timeout()), ctx.doingNow());
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      outcome = cause instanceof SocketTimeoutException ? Outcome.TIMED_OUT : Outcome.FAILED;
+      outcome =
+          cause instanceof CaseFailure cf
+              ? cf.outcome()
+              : cause instanceof SocketTimeoutException ? Outcome.TIMED_OUT : Outcome.FAILED;
       message = describe(cause, ctx, spec);
     } finally {
       ctx.closeAll();
@@ -280,17 +284,17 @@ public final class Grader {
     } catch (StudentProgram.StartFailure e) {
       return new StudentRun("", Optional.empty(), e.getMessage());
     }
+    Optional<Integer> code = Optional.empty();
     try {
       p.awaitExit(limit);
-      Optional<Integer> code = p.exitCode();
+      code = p.exitCode();
+    } finally {
       p.close();
       for (ProcessHandle h : p.survivors()) {
         notes.add(Messages.get("process.survived", h.pid()));
       }
-      return new StudentRun(p.output().text(), code, null);
-    } finally {
-      p.close();
     }
+    return new StudentRun(p.output().text(), code, null);
   }
 
   /** A port free now on loopback: the kernel picks it, the student's program binds it. */

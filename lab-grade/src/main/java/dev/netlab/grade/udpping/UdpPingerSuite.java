@@ -8,6 +8,7 @@ import dev.netlab.grade.Messages;
 import dev.netlab.grade.engine.CaseContext;
 import dev.netlab.grade.engine.CaseFailure;
 import dev.netlab.grade.engine.ExerciseSuite;
+import dev.netlab.grade.engine.Outcome;
 import dev.netlab.grade.engine.StudentRun;
 import dev.netlab.udp.UdpMetrics;
 import dev.netlab.udp.ping.UdpEchoServer;
@@ -239,10 +240,11 @@ public final class UdpPingerSuite implements ExerciseSuite {
     }
     ctx.addOutput(s.run().output());
     if (s.run().startFailure() != null) {
-      throw new dev.netlab.grade.engine.CaseFailure(s.run().startFailure());
+      throw new CaseFailure(Outcome.ERROR, s.run().startFailure());
     }
     if (s.run().timedOut()) {
       throw new CaseFailure(
+          Outcome.TIMED_OUT,
           Messages.get(
               "ping.hung",
               s.count(),
