@@ -74,8 +74,8 @@ public final class Exercises {
           new CaseSpec(
               text(c, "name"),
               text(c, "number"),
-              ((Number) c.get("points")).intValue(),
-              Duration.ofMillis(((Number) c.get("timeout_ms")).longValue()),
+              (int) number(c, "points"),
+              Duration.ofMillis(number(c, "timeout_ms")),
               Visibility.parse((String) c.getOrDefault("visibility", "visible")),
               strings(c.get("requires")),
               map(c.get("params"))));
@@ -99,6 +99,14 @@ public final class Exercises {
       throw new IllegalArgumentException("exercise file: '" + key + "' must be a string");
     }
     return s;
+  }
+
+  private static long number(Map<String, Object> m, String key) {
+    if (!(m.get(key) instanceof Number n)) {
+      throw new IllegalArgumentException(
+          "exercise file: case " + m.get("name") + "'s '" + key + "' must be a number");
+    }
+    return n.longValue();
   }
 
   private static List<?> list(Object o) {

@@ -81,4 +81,13 @@ record PingOutput(
     Matcher m = PAYLOAD.matcher(payload);
     return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
   }
+
+  /** A payload as a message shows it: quoted, anything unprintable as \\xNN. */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+    }
+    return sb.append('"').toString();
+  }
 }

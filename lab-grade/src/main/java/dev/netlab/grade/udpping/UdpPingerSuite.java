@@ -80,7 +80,7 @@ public final class UdpPingerSuite implements ExerciseSuite {
       var seq = PingOutput.payloadSeq(pings.get(i).payload());
       if (seq.isEmpty() || seq.get() != i + 1) {
         throw new CaseFailure(
-            Messages.get("ping.payload_wrong", i + 1, i + 1, Bytes.quote(seen.get(i))));
+            Messages.get("ping.payload_wrong", i + 1, i + 1, PingOutput.quote(seen.get(i))));
       }
     }
     return Messages.get("ping.numbered_ok", s.count());
@@ -222,7 +222,7 @@ public final class UdpPingerSuite implements ExerciseSuite {
   }
 
   private static String show(List<String> seen) {
-    List<String> quoted = seen.stream().limit(12).map(Bytes::quote).toList();
+    List<String> quoted = seen.stream().limit(12).map(PingOutput::quote).toList();
     return quoted + (seen.size() > 12 ? " ..." : "");
   }
 
@@ -298,18 +298,5 @@ public final class UdpPingerSuite implements ExerciseSuite {
 
   static Duration limit(int count, Duration timeout) {
     return timeout.multipliedBy(count).plus(SLACK);
-  }
-
-  /** Quoting for payloads in messages. */
-  static final class Bytes {
-    private Bytes() {}
-
-    static String quote(String s) {
-      StringBuilder sb = new StringBuilder("\"");
-      for (char c : s.toCharArray()) {
-        sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
-      }
-      return sb.append('"').toString();
-    }
   }
 }
