@@ -50,6 +50,10 @@ public final class Grader {
   private final List<String> notes = new ArrayList<>();
 
   private StudentProgram server;
+
+  /** A client exercise's program while it runs, so an interrupted grader still stops it. */
+  private volatile StudentProgram client;
+
   private int port;
   private String startupProblem;
 
@@ -84,7 +88,7 @@ public final class Grader {
               t.setDaemon(true);
               return t;
             });
-    Thread hook = new Thread(this::stopServer, "grade-cleanup");
+    Thread hook = new Thread(this::stopAll, "grade-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       for (CaseSpec spec : exercise.cases()) {
@@ -262,6 +266,15 @@ public final class Grader {
     }
   }
 
+  /** What the shutdown hook does when the grader is stopped (Ctrl-C): nothing may outlive it. */
+  private void stopAll() {
+    StudentProgram c = client;
+    if (c != null) {
+      c.close();
+    }
+    stopServer();
+  }
+
   /** Kills the student's server and all it started; returns its output of the run. */
   private synchronized String stopServer() {
     if (server == null) {
@@ -285,10 +298,12 @@ public final class Grader {
       return new StudentRun("", Optional.empty(), e.getMessage());
     }
     Optional<Integer> code = Optional.empty();
+    client = p;
     try {
       p.awaitExit(limit);
       code = p.exitCode();
     } finally {
+      client = null;
       p.close();
       for (ProcessHandle h : p.survivors()) {
         notes.add(Messages.get("process.survived", h.pid()));

@@ -49,9 +49,10 @@ public final class StudentProgram implements AutoCloseable {
     full.addAll(line);
     ProcessBuilder pb = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     try {
-      return new StudentProgram(pb.start(), SETSID.isPresent());
+      Process process = pb.start();
+      process.getOutputStream().close(); // stdin at end of file: the grader never types
+      return new StudentProgram(process, SETSID.isPresent());
     } catch (IOException e) {
       throw new StartFailure(Messages.get("start.failed", String.join(" ", line), e.getMessage()));
     }
