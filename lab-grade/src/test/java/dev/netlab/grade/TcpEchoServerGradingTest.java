@@ -70,6 +70,21 @@ class TcpEchoServerGradingTest {
   }
 
   @Test
+  void theReadmesUnfinishedExampleLosesTheConcurrencyAndResetCasesSayingWhy() throws Exception {
+    String example =
+        Path.of("../grading/examples/echo_first_attempt.py").toAbsolutePath().toString();
+    GradeReport r = grade(EX, "python3", example);
+    assertThat(lost(r))
+        .containsExactly(
+            "tcp_echo_concurrent_40_clients", "tcp_echo_client_killed_midway_server_survives");
+    assertThat(byName(r).get("tcp_echo_concurrent_40_clients").message())
+        .contains("clients could connect at once");
+    // an uncaught ConnectionResetError ends the Python program: exit code 1
+    assertThat(byName(r).get("tcp_echo_client_killed_midway_server_survives").message())
+        .contains("your server exited with code 1");
+  }
+
+  @Test
   void aServerThatNeverListensScoresNothingAndSaysWhy() throws Exception {
     Exercise quick =
         new Exercise(

@@ -61,9 +61,12 @@ public record GradeReport(
     if (detailsShown(r)) {
       return r.message();
     }
-    return r.spec().visibility() == Visibility.AFTER_DUE_DATE && due.isPresent()
+    if (r.spec().visibility() == Visibility.HIDDEN) {
+      return Messages.get("hidden.always");
+    }
+    return due.isPresent()
         ? Messages.get("hidden.until", due.get())
-        : Messages.get("hidden.always");
+        : Messages.get("hidden.until_due");
   }
 
   /** {@code r}'s program output as a student may see it now. */

@@ -7,6 +7,7 @@ import dev.netlab.grade.engine.ExerciseSuite;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +102,11 @@ public final class TcpEchoServerSuite implements ExerciseSuite {
     List<Socket> sockets = new ArrayList<>();
     ctx.doing(Messages.get("echo.doing_connect", n));
     for (int i = 0; i < n; i++) {
-      sockets.add(ctx.connect());
+      try {
+        sockets.add(ctx.connect(Receive.MARGIN));
+      } catch (SocketTimeoutException e) {
+        throw new CaseFailure(Messages.get("echo.connect_failed", i, n, i + 1));
+      }
     }
     for (int i = 0; i < n; i++) {
       sockets.get(i).getOutputStream().write(line(i, n, w));
