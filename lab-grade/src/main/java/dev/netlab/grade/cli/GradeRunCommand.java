@@ -1,0 +1,247 @@
+package dev.netlab.grade.cli;
+
+import dev.netlab.common.base.LabException;
+import dev.netlab.grade.Messages;
+import dev.netlab.grade.engine.ExerciseSuite;
+import dev.netlab.grade.engine.GradeReport;
+import dev.netlab.grade.engine.Grader;
+import dev.netlab.grade.engine.StudentSeed;
+import dev.netlab.grade.engine.Suites;
+import dev.netlab.grade.exercise.CaseSpec;
+import dev.netlab.grade.exercise.Exercise;
+import dev.netlab.grade.exercise.Exercises;
+import dev.netlab.grade.report.GradescopeReport;
+import dev.netlab.grade.report.JUnitReport;
+import dev.netlab.grade.report.JsonReport;
+import dev.netlab.grade.report.MarkdownReport;
+import dev.netlab.grade.report.PrairieLearnReport;
+import dev.netlab.grade.report.TerminalReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lab grade run EXERCISE -- STUDENT-COMMAND...}: the black-box autograder. */
+@Command(
+    name = "run",
+    description = {
+      "Starts the student's program (any language), runs the exercise's cases against it over"
+          + " real sockets on loopback, stops it and everything it started, and scores each"
+          + " case. The program finds its address in LAB_HOST and LAB_PORT (and in {host} and"
+          + " {port} on its command line); the exercise's page lists any other LAB_* variables.",
+      "Exit 0 only on full marks; 1 when any case lost points; 2 on bad usage."
+    },
+    mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  lab grade run tcp-echo-server -- python3 echo.py",
+      "  lab grade run udp-pinger --student s1234 --markdown feedback.md \\",
+      "      -- ./pinger {host} {port}",
+      "  lab grade run tcp-echo-server --case 'tcp_echo_half*' -- ./server {port}"
+    })
+public final class GradeRunCommand implements Callable<Integer> {
+  /** Where the course secret comes from when no --secret-file is given. */
+  public static final String SECRET_ENV = "NETLAB_COURSE_SECRET";
+
+  @Parameters(index = "0", paramLabel = "EXERCISE", description = "The exercise's id.")
+  String exerciseId;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "STUDENT-COMMAND",
+      description = "The student's program and its arguments, after '--'.")
+  List<String> command = new ArrayList<>();
+
+  @Option(
+      names = "--student",
+      paramLabel = "ID",
+      defaultValue = StudentSeed.PRACTICE_STUDENT,
+      description =
+          "The student's id: their seeds and parameters derive from it and the course secret"
+              + " (default: ${DEFAULT-VALUE}).")
+  String student;
+
+  @Option(
+      names = "--secret-file",
+      paramLabel = "FILE",
+      description =
+          "The course secret (default: $" + SECRET_ENV + ", else the public practice secret).")
+  Path secretFile;
+
+  @Option(
+      names = "--case",
+      paramLabel = "GLOB",
+      description = "Run only the cases whose names match; repeatable (default: every case).")
+  List<String> caseGlobs = new ArrayList<>();
+
+  @Option(
+      names = "--due",
+      paramLabel = "DATE",
+      description =
+          "When after_due_date cases show their details: a date (00:00 UTC) or an instant"
+              + " (default: the exercise's own due date, if any).")
+  String due;
+
+  @Option(
+      names = "--show-hidden",
+      description = "Show hidden cases' details now (the instructor's view).")
+  boolean showHidden;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "Where the student's program runs (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML here.")
+  Path junit;
+
+  @Option(
+      names = "--gradescope",
+      paramLabel = "FILE",
+      description = "Write Gradescope's results.json here.")
+  Path gradescope;
+
+  @Option(
+      names = "--prairielearn",
+      paramLabel = "FILE",
+      description = "Write PrairieLearn's results.json here.")
+  Path prairielearn;
+
+  @Option(
+      names = "--markdown",
+      paramLabel = "FILE",
+      description = "Write feedback for the student (markdown) here.")
+  Path markdown;
+
+  @Mixin JsonOption json;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Exercises all = Exercises.builtIn();
+    Exercise exercise = ExerciseShowCommand.find(all, exerciseId, out, json);
+    if (command.isEmpty()) {
+      throw json.fail(out, LabException.usage(Messages.get("run.no_command")));
+    }
+    if (!Files.isDirectory(dir)) {
+      throw json.fail(out, LabException.usage(Messages.get("run.no_dir", dir)));
+    }
+    Predicate<CaseSpec> selected = selection(exercise, out);
+    Optional<Instant> dueDate = due == null ? exercise.due() : Optional.of(parseDue(due, out));
+    StudentSeed seed = new StudentSeed(secret(out, err), exercise.id(), student);
+    ExerciseSuite suite =
+        Suites.forExercise(exercise.id())
+            .orElseThrow(() -> new IllegalStateException("no suite for " + exercise.id()));
+    GradeReport report =
+        new Grader(exercise, suite, command, dir.toAbsolutePath(), seed)
+            .run(selected, dueDate, showHidden);
+    write(junit, report, JUnitReport::write);
+    write(gradescope, report, GradescopeReport::write);
+    write(prairielearn, report, PrairieLearnReport::write);
+    write(markdown, report, MarkdownReport::write);
+    if (json.json) {
+      out.println(JsonReport.write(report));
+      out.flush();
+    } else {
+      TerminalReport.write(report, out);
+    }
+    return report.fullMarks() ? 0 : LabException.RUNTIME;
+  }
+
+  private Predicate<CaseSpec> selection(Exercise exercise, PrintWriter out) {
+    if (caseGlobs.isEmpty()) {
+      return c -> true;
+    }
+    List<PathMatcher> globs = new ArrayList<>();
+    for (String g : caseGlobs) {
+      PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + g);
+      if (exercise.cases().stream().noneMatch(c -> m.matches(Path.of(c.name())))) {
+        throw json.fail(
+            out,
+            LabException.usage(
+                Messages.get(
+                    "run.no_case",
+                    g,
+                    exercise.id(),
+                    String.join(", ", exercise.cases().stream().map(CaseSpec::name).toList()))));
+      }
+      globs.add(m);
+    }
+    return c -> globs.stream().anyMatch(m -> m.matches(Path.of(c.name())));
+  }
+
+  private Instant parseDue(String text, PrintWriter out) {
+    try {
+      return text.contains("T")
+          ? Instant.parse(text)
+          : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      throw json.fail(out, LabException.usage(Messages.get("run.bad_due", text)));
+    }
+  }
+
+  private byte[] secret(PrintWriter out, PrintWriter err) {
+    if (secretFile != null) {
+      String s;
+      try {
+        s = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw json.fail(
+            out,
+            LabException.usage(Messages.get("run.secret_unreadable", secretFile, e.getMessage())));
+      }
+      if (s.isEmpty()) {
+        throw json.fail(out, LabException.usage(Messages.get("run.secret_empty", secretFile)));
+      }
+      return s.getBytes(StandardCharsets.UTF_8);
+    }
+    String env = System.getenv(SECRET_ENV);
+    if (env != null && !env.isBlank()) {
+      return env.strip().getBytes(StandardCharsets.UTF_8);
+    }
+    if (!student.equals(StudentSeed.PRACTICE_STUDENT)) {
+      err.println(Messages.get("run.practice_secret"));
+      err.flush();
+    }
+    return StudentSeed.PRACTICE_SECRET.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void write(Path file, GradeReport r, Function<GradeReport, String> format) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, format.apply(r), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw LabException.runtime(Messages.get("run.cannot_write", file, e.getMessage()));
+    }
+  }
+}
