@@ -3,12 +3,14 @@ package dev.netlab.ports.connections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.net.ProcNet;
+import dev.netlab.common.testing.Await;
 import dev.netlab.common.testing.Tools;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +34,11 @@ class SsAgreementTest {
       Socket accepted = server.accept();
       accepted.close(); // one connection half closed: FIN_WAIT2 on one end, CLOSE_WAIT on the other
       int port = server.getLocalPort();
+      // the peer's ACK of that FIN moves FIN_WAIT1 to FIN_WAIT2 a moment later: compare after it
+      Await.until(
+          "the closed connection in FIN_WAIT2",
+          Duration.ofSeconds(10),
+          () -> hasState(port, "FIN_WAIT2"));
       Set<String> ours = new HashSet<>();
       for (Connection row : ConnectionTable.read(Set.of(port))) {
         ours.add(
@@ -44,6 +51,14 @@ class SsAgreementTest {
       Set<String> theirs = new HashSet<>(ss("sport = :" + port));
       theirs.addAll(ss("dport = :" + port));
       assertThat(ours).isEqualTo(theirs).hasSize(1 + 3 + 3);
+    }
+  }
+
+  private static boolean hasState(int port, String state) {
+    try {
+      return ConnectionTable.read(Set.of(port)).stream().anyMatch(r -> r.state().equals(state));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
