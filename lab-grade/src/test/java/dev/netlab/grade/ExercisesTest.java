@@ -3,6 +3,8 @@ package dev.netlab.grade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netlab.grade.capture.Bindings;
+import dev.netlab.grade.capture.CaptureRubric;
 import dev.netlab.grade.engine.Suites;
 import dev.netlab.grade.exercise.CaseSpec;
 import dev.netlab.grade.exercise.Exercise;
@@ -17,6 +19,14 @@ class ExercisesTest {
   @Test
   void everyCaseHasACheckAndEveryCheckACase() {
     for (Exercise e : Exercises.builtIn().all()) {
+      if (e.kind() == Exercise.Kind.OBSERVE) {
+        assertThat(
+                CaptureRubric.parse(Exercises.builtIn().source(e.id()), new Bindings(1, "t"))
+                    .keySet())
+            .as(e.id())
+            .containsExactlyElementsOf(e.cases().stream().map(CaseSpec::name).toList());
+        continue;
+      }
       var checks = Suites.forExercise(e.id()).orElseThrow().checks().keySet();
       assertThat(e.cases().stream().map(CaseSpec::name).toList())
           .as(e.id())

@@ -41,10 +41,12 @@ class GradeCommandsTest {
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .containsPattern("tcp-echo-server\\s+tcp\\s+build\\s+15")
-        .containsPattern("udp-pinger\\s+udp\\s+build\\s+12");
+        .containsPattern("udp-pinger\\s+udp\\s+build\\s+12")
+        .containsPattern("tcp-handshake-capture\\s+tcp\\s+observe\\s+12")
+        .containsPattern("dns-capture\\s+dns\\s+observe\\s+10");
     Map<String, Object> json = JSON.std.mapFrom(run(new ExerciseLab(), "list", "--json").out());
     assertThat(json.get("ok")).isEqualTo(true);
-    assertThat((List<?>) json.get("exercises")).hasSize(2);
+    assertThat((List<?>) json.get("exercises")).hasSize(4);
   }
 
   @Test
@@ -56,7 +58,7 @@ class GradeCommandsTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err().strip())
         .doesNotContain("\n")
-        .contains("unknown exercise 'tcp-echo'; the exercises are: tcp-echo-server, udp-pinger");
+        .contains("unknown exercise 'tcp-echo'; the exercises are: tcp-echo-server, udp-pinger,");
     Result badJson = run(new ExerciseLab(), "show", "tcp-echo", "--json");
     assertThat(badJson.code()).isEqualTo(2);
     assertThat(JSON.std.mapFrom(badJson.out()).get("ok")).isEqualTo(false);

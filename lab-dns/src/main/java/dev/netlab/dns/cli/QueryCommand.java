@@ -1,6 +1,7 @@
 package dev.netlab.dns.cli;
 
 import dev.netlab.common.base.LabException;
+import dev.netlab.common.base.StudentToken;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.LabCommand;
 import dev.netlab.common.cli.LabRun;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  lab dns query www.lab.test                  # A record, AA set",
       "  lab dns query lab.test MX @127.0.0.1:10053",
-      "  lab dns query big.lab.test TXT --no-edns    # TC over UDP, then TCP"
+      "  lab dns query big.lab.test TXT --no-edns    # TC over UDP, then TCP",
+      "  lab dns query www.lab.test --student s1234  # for a graded capture"
     })
 public final class QueryCommand extends LabCommand {
   @Parameters(
@@ -74,6 +76,14 @@ public final class QueryCommand extends LabCommand {
       description = "How long to wait for the answer (default: 3s).")
   Duration timeout = QueryOptions.DEFAULT_TIMEOUT;
 
+  @Option(
+      names = "--student",
+      paramLabel = "ID",
+      description =
+          "First ask TOKEN.student.lab.test TXT once (TOKEN derived from ID), which 'lab grade"
+              + " capture --student ID' looks for in your capture.")
+  String student;
+
   @Override
   protected int run(LabRun run) throws IOException {
     Name name = null;
@@ -105,6 +115,11 @@ public final class QueryCommand extends LabCommand {
     int qtype = type == null ? Type.A : type;
     QueryResult r;
     try {
+      if (student != null) {
+        DnsQuery.ask(name(StudentToken.dnsName(student)), Type.TXT, options);
+        run.console()
+            .note("asked %s TXT first: student %s's token", StudentToken.dnsName(student), student);
+      }
       r = DnsQuery.ask(name, qtype, options);
     } catch (IOException e) {
       throw LabException.runtime(

@@ -11,11 +11,12 @@ import picocli.CommandLine.Spec;
         "Grades a student's own program against an exercise's cases over real sockets on"
             + " loopback; reports for the terminal, JUnit, Gradescope, PrairieLearn, markdown.",
     mixinStandardHelpOptions = true,
-    subcommands = {GradeRunCommand.class},
+    subcommands = {GradeRunCommand.class, GradeCaptureCommand.class},
     footer = {
       "",
       "Example:",
       "  lab grade run tcp-echo-server -- python3 echo.py --port {port}",
+      "  lab grade capture hs.pcapng --exercise tcp-handshake-capture --answers a.json",
       "",
       "The exercises: lab exercise list; instructors: docs/grading.md"
     })

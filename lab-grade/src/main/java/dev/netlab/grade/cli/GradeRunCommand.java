@@ -10,12 +10,6 @@ import dev.netlab.grade.engine.Suites;
 import dev.netlab.grade.exercise.CaseSpec;
 import dev.netlab.grade.exercise.Exercise;
 import dev.netlab.grade.exercise.Exercises;
-import dev.netlab.grade.report.GradescopeReport;
-import dev.netlab.grade.report.JUnitReport;
-import dev.netlab.grade.report.JsonReport;
-import dev.netlab.grade.report.MarkdownReport;
-import dev.netlab.grade.report.PrairieLearnReport;
-import dev.netlab.grade.report.TerminalReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,47 +85,13 @@ public final class GradeRunCommand implements Callable<Integer> {
   List<String> caseGlobs = new ArrayList<>();
 
   @Option(
-      names = "--due",
-      paramLabel = "DATE",
-      description =
-          "When after_due_date cases show their details: a date (00:00 UTC) or an instant"
-              + " (default: the exercise's own due date, if any).")
-  String due;
-
-  @Option(
-      names = "--show-hidden",
-      description = "Show hidden cases' details now (the instructor's view).")
-  boolean showHidden;
-
-  @Option(
       names = "--dir",
       paramLabel = "DIR",
       defaultValue = ".",
       description = "Where the student's program runs (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML here.")
-  Path junit;
-
-  @Option(
-      names = "--gradescope",
-      paramLabel = "FILE",
-      description = "Write Gradescope's results.json here.")
-  Path gradescope;
-
-  @Option(
-      names = "--prairielearn",
-      paramLabel = "FILE",
-      description = "Write PrairieLearn's results.json here.")
-  Path prairielearn;
-
-  @Option(
-      names = "--markdown",
-      paramLabel = "FILE",
-      description = "Write feedback for the student (markdown) here.")
-  Path markdown;
-
-  @Mixin JsonOption json;
+  @Mixin ReportOptions reports;
   @Spec CommandSpec spec;
 
   @Override
@@ -143,32 +99,23 @@ public final class GradeRunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Exercises all = Exercises.builtIn();
-    Exercise exercise = ExerciseShowCommand.find(all, exerciseId, out, json);
+    Exercise exercise = ExerciseShowCommand.find(all, exerciseId, out, reports.json);
     if (command.isEmpty()) {
-      throw json.fail(out, LabException.usage(Messages.get("run.no_command")));
+      throw reports.json.fail(out, LabException.usage(Messages.get("run.no_command")));
     }
     if (!Files.isDirectory(dir)) {
-      throw json.fail(out, LabException.usage(Messages.get("run.no_dir", dir)));
+      throw reports.json.fail(out, LabException.usage(Messages.get("run.no_dir", dir)));
     }
     Predicate<CaseSpec> selected = selection(exercise, out);
-    Optional<Instant> dueDate = due == null ? exercise.due() : Optional.of(parseDue(due, out));
+    Optional<Instant> dueDate = reports.due(exercise, out);
     StudentSeed seed = new StudentSeed(secret(out, err), exercise.id(), student);
     ExerciseSuite suite =
         Suites.forExercise(exercise.id())
             .orElseThrow(() -> new IllegalStateException("no suite for " + exercise.id()));
     GradeReport report =
         new Grader(exercise, suite, command, dir.toAbsolutePath(), seed)
-            .run(selected, dueDate, showHidden);
-    write(junit, report, JUnitReport::write);
-    write(gradescope, report, GradescopeReport::write);
-    write(prairielearn, report, PrairieLearnReport::write);
-    write(markdown, report, MarkdownReport::write);
-    if (json.json) {
-      out.println(JsonReport.write(report));
-      out.flush();
-    } else {
-      TerminalReport.write(report, out);
-    }
+            .run(selected, dueDate, reports.showHidden);
+    reports.write(report, out);
     return report.fullMarks() ? 0 : LabException.RUNTIME;
   }
 
@@ -180,7 +127,7 @@ public final class GradeRunCommand implements Callable<Integer> {
     for (String g : caseGlobs) {
       PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + g);
       if (exercise.cases().stream().noneMatch(c -> m.matches(Path.of(c.name())))) {
-        throw json.fail(
+        throw reports.json.fail(
             out,
             LabException.usage(
                 Messages.get(
@@ -194,28 +141,19 @@ public final class GradeRunCommand implements Callable<Integer> {
     return c -> globs.stream().anyMatch(m -> m.matches(Path.of(c.name())));
   }
 
-  private Instant parseDue(String text, PrintWriter out) {
-    try {
-      return text.contains("T")
-          ? Instant.parse(text)
-          : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException e) {
-      throw json.fail(out, LabException.usage(Messages.get("run.bad_due", text)));
-    }
-  }
-
   private byte[] secret(PrintWriter out, PrintWriter err) {
     if (secretFile != null) {
       String s;
       try {
         s = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        throw json.fail(
+        throw reports.json.fail(
             out,
             LabException.usage(Messages.get("run.secret_unreadable", secretFile, e.getMessage())));
       }
       if (s.isEmpty()) {
-        throw json.fail(out, LabException.usage(Messages.get("run.secret_empty", secretFile)));
+        throw reports.json.fail(
+            out, LabException.usage(Messages.get("run.secret_empty", secretFile)));
       }
       return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -228,20 +166,5 @@ public final class GradeRunCommand implements Callable<Integer> {
       err.flush();
     }
     return StudentSeed.PRACTICE_SECRET.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void write(Path file, GradeReport r, Function<GradeReport, String> format) {
-    if (file == null) {
-      return;
-    }
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, format.apply(r), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw LabException.runtime(Messages.get("run.cannot_write", file, e.getMessage()));
-    }
   }
 }

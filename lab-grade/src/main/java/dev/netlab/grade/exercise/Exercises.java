@@ -57,6 +57,11 @@ public final class Exercises {
     return resource("pages/" + id + ".md");
   }
 
+  /** The text of exercise {@code id}'s file (an observe exercise's checks are read from it). */
+  public String source(String id) {
+    return resource("exercises/" + id + ".json");
+  }
+
   /** An exercise from its file's text. */
   public static Exercise parse(String json) {
     Map<String, Object> m;

@@ -1,6 +1,9 @@
 package dev.netlab.tcp.cli;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import dev.netlab.common.base.LabException;
+import dev.netlab.common.base.StudentToken;
 import dev.netlab.common.cli.ClientOptions;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.DefaultPort;
@@ -10,7 +13,9 @@ import dev.netlab.common.net.Sockets;
 import dev.netlab.tcp.TcpMetrics;
 import dev.netlab.tcp.echo.EchoClient;
 import dev.netlab.tcp.echo.EchoServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,7 +37,8 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  lab tcp client --message hello --message again",
-      "  printf 'one\\ntwo\\n' | lab tcp client -p 10007"
+      "  printf 'one\\ntwo\\n' | lab tcp client -p 10007",
+      "  lab tcp client --student s1234 -m hello   # for a graded capture"
     })
 @DefaultPort(EchoServer.DEFAULT_PORT)
 public final class ClientCommand extends LabCommand {
@@ -54,6 +60,14 @@ public final class ClientCommand extends LabCommand {
       description = "Connect and echo timeout (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(
+      names = "--student",
+      paramLabel = "ID",
+      description =
+          "First send the line 'netlab-student TOKEN' (TOKEN derived from ID), which 'lab grade"
+              + " capture --student ID' looks for in your capture.")
+  String student;
+
   @Override
   protected int run(LabRun run) throws InterruptedException, IOException {
     InetSocketAddress server = target.address(EchoServer.DEFAULT_PORT);
@@ -74,10 +88,17 @@ public final class ClientCommand extends LabCommand {
               Sockets.hostPort(server));
       run.put("local", Sockets.hostPort((InetSocketAddress) client.channel().localAddress()));
       run.put("remote", Sockets.hostPort(server));
+      byte[] tokenLine =
+          student == null ? new byte[0] : StudentToken.tcpLine(student).getBytes(US_ASCII);
+      if (student != null) {
+        run.console().note("the first line carries student %s's token", student);
+      }
       if (stdinMode) {
         long sent;
         try {
-          sent = client.pipe(System.in, timeout);
+          sent =
+              client.pipe(
+                  new SequenceInputStream(new ByteArrayInputStream(tokenLine), System.in), timeout);
         } catch (TimeoutException e) {
           throw LabException.runtime(
               e.getMessage() + ": is " + Sockets.hostPort(server) + " an echo server?");
@@ -100,6 +121,18 @@ public final class ClientCommand extends LabCommand {
                   + " an echo server?");
         }
         return 0;
+      }
+      if (student != null) {
+        try {
+          client.echo(tokenLine, timeout);
+        } catch (TimeoutException e) {
+          throw LabException.runtime(
+              "no echo of the student token line within "
+                  + timeout.toMillis()
+                  + " ms: is "
+                  + Sockets.hostPort(server)
+                  + " an echo server?");
+        }
       }
       int matched = 0;
       for (String text : messages) {
