@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  lab grade capture hs.pcapng --exercise tcp-handshake-capture --student s1234 \\",
-      "      --answers answers.json",
+      "  lab grade capture hs.pcapng --exercise tcp-handshake-capture \\",
+      "      --student s1234 --answers answers.json",
       "  lab grade capture dns.pcap --exercise my-course/dns-ttl.json --answers a.json",
       "",
       "Answers file: {\"answers\": {\"client_isn\": {\"frame\": 1, \"value\": 3211377200}}}"
