@@ -1,5 +1,6 @@
 package dev.netlab.grade.engine;
 
+import dev.netlab.grade.portscan.PortScannerSuite;
 import dev.netlab.grade.tcpecho.TcpEchoServerSuite;
 import dev.netlab.grade.udpping.UdpPingerSuite;
 import java.util.Map;
@@ -11,7 +12,8 @@ public final class Suites {
   private static final Map<String, Supplier<ExerciseSuite>> BY_ID =
       Map.of(
           "tcp-echo-server", TcpEchoServerSuite::new,
-          "udp-pinger", UdpPingerSuite::new);
+          "udp-pinger", UdpPingerSuite::new,
+          "port-scanner", PortScannerSuite::new);
 
   private Suites() {}
 
