@@ -1,5 +1,6 @@
 package dev.netlab.grade.engine;
 
+import dev.netlab.grade.dnsserver.DnsServerSuite;
 import dev.netlab.grade.portscan.PortScannerSuite;
 import dev.netlab.grade.tcpecho.TcpEchoServerSuite;
 import dev.netlab.grade.udpping.UdpPingerSuite;
@@ -13,7 +14,8 @@ public final class Suites {
       Map.of(
           "tcp-echo-server", TcpEchoServerSuite::new,
           "udp-pinger", UdpPingerSuite::new,
-          "port-scanner", PortScannerSuite::new);
+          "port-scanner", PortScannerSuite::new,
+          "dns-server", DnsServerSuite::new);
 
   private Suites() {}
 
