@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         "Grades a student's own program against an exercise's cases over real sockets on"
             + " loopback; reports for the terminal, JUnit, Gradescope, PrairieLearn, markdown.",
     mixinStandardHelpOptions = true,
-    subcommands = {GradeRunCommand.class},
+    subcommands = {GradeRunCommand.class, WorkflowCommand.class, ClassCommand.class},
     footer = {
       "",
       "Example:",
