@@ -6,6 +6,8 @@ import dev.netlab.grade.classroom.ClassroomWorkflow;
 import dev.netlab.grade.exercise.CaseSpec;
 import dev.netlab.grade.exercise.Exercise;
 import dev.netlab.grade.exercise.Exercises;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,5 +93,16 @@ class ClassroomWorkflowTest {
         GradeCommandsTest.grade("workflow", "no-such-exercise", "--student-command", "x");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err().strip()).doesNotContain("\n").isNotEmpty();
+  }
+
+  @Test
+  void theShippedExampleIsWhatTheCommandGeneratesToday() throws Exception {
+    String shipped = Files.readString(Path.of("../grading/github-classroom/classroom.yml"));
+    Exercise echo = Solutions.exercise("tcp-echo-server");
+    assertThat(shipped)
+        .as("regenerate grading/github-classroom/classroom.yml with lab grade workflow")
+        .isEqualTo(
+            ClassroomWorkflow.yaml(
+                echo, "python3 echo_server.py --port {port}", ClassroomWorkflow.DEFAULT_LAB));
   }
 }

@@ -59,7 +59,7 @@ public final class ClassroomWorkflow {
               + c.name()
               + " --student \"$GITHUB_ACTOR\" -- "
               + studentCommand;
-      y.append("      - name: ").append(c.number()).append(' ').append(c.name()).append('\n');
+      y.append("      - name: ").append(quote(c.number() + " " + c.name())).append('\n');
       y.append("        id: ").append(ids.get(i)).append('\n');
       y.append("        uses: classroom-resources/autograding-command-grader@v1\n");
       y.append("        with:\n");
