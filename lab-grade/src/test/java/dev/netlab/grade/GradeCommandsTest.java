@@ -46,7 +46,7 @@ class GradeCommandsTest {
         .containsPattern("dns-capture\\s+dns\\s+observe\\s+10");
     Map<String, Object> json = JSON.std.mapFrom(run(new ExerciseLab(), "list", "--json").out());
     assertThat(json.get("ok")).isEqualTo(true);
-    assertThat((List<?>) json.get("exercises")).hasSize(4);
+    assertThat((List<?>) json.get("exercises")).hasSize(6);
   }
 
   @Test

@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
         "Grades a student's own program against an exercise's cases over real sockets on"
             + " loopback; reports for the terminal, JUnit, Gradescope, PrairieLearn, markdown.",
     mixinStandardHelpOptions = true,
-    subcommands = {GradeRunCommand.class, GradeCaptureCommand.class},
+    subcommands = {
+      GradeRunCommand.class,
+      GradeCaptureCommand.class,
+      WorkflowCommand.class,
+      ClassCommand.class
+    },
     footer = {
       "",
       "Example:",

@@ -142,18 +142,27 @@ public final class GradeRunCommand implements Callable<Integer> {
   }
 
   private byte[] secret(PrintWriter out, PrintWriter err) {
-    if (secretFile != null) {
+    try {
+      return courseSecret(secretFile, !student.equals(StudentSeed.PRACTICE_STUDENT), err);
+    } catch (LabException e) {
+      throw reports.json.fail(out, e);
+    }
+  }
+
+  /**
+   * The course secret: {@code file}'s, else $NETLAB_COURSE_SECRET's, else the practice secret
+   * (saying so on {@code err} when {@code warnPractice}).
+   */
+  static byte[] courseSecret(Path file, boolean warnPractice, PrintWriter err) {
+    if (file != null) {
       String s;
       try {
-        s = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+        s = Files.readString(file, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        throw reports.json.fail(
-            out,
-            LabException.usage(Messages.get("run.secret_unreadable", secretFile, e.getMessage())));
+        throw LabException.usage(Messages.get("run.secret_unreadable", file, e.getMessage()));
       }
       if (s.isEmpty()) {
-        throw reports.json.fail(
-            out, LabException.usage(Messages.get("run.secret_empty", secretFile)));
+        throw LabException.usage(Messages.get("run.secret_empty", file));
       }
       return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -161,7 +170,7 @@ public final class GradeRunCommand implements Callable<Integer> {
     if (env != null && !env.isBlank()) {
       return env.strip().getBytes(StandardCharsets.UTF_8);
     }
-    if (!student.equals(StudentSeed.PRACTICE_STUDENT)) {
+    if (warnPractice) {
       err.println(Messages.get("run.practice_secret"));
       err.flush();
     }

@@ -1,5 +1,9 @@
 package dev.netlab.grade.engine;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -19,5 +23,19 @@ public interface ExerciseSuite {
   /** The {@code LAB_*} variables every run of the student's program gets, besides host and port. */
   default Map<String, String> environment() {
     return Map.of();
+  }
+
+  /**
+   * Whether the student's server at {@code address} answers yet (server exercises), trying for at
+   * most {@code wait}: by default its TCP port accepts a connection; a UDP exercise asks a
+   * question.
+   */
+  default boolean ready(InetSocketAddress address, Duration wait) {
+    try (Socket s = new Socket()) {
+      s.connect(address, (int) wait.toMillis());
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 }

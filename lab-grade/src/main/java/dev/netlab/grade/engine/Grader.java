@@ -8,7 +8,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +98,9 @@ public final class Grader {
     } finally {
       checks.shutdownNow();
       programOutput.append(stopServer());
+      if (suite instanceof AutoCloseable references) {
+        closeQuietly(references); // reference servers a suite started for its comparisons
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -242,11 +244,8 @@ public final class Grader {
     }
     long deadline = System.nanoTime() + exercise.startupTimeout().toNanos();
     while (true) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(host, port), (int) CONNECT_RETRY.toMillis() * 10);
+      if (suite.ready(new InetSocketAddress(host, port), CONNECT_RETRY.multipliedBy(10))) {
         return note;
-      } catch (IOException notYet) {
-        // not listening yet
       }
       if (!server.isAlive()) {
         startupProblem =
@@ -310,6 +309,14 @@ public final class Grader {
       }
     }
     return new StudentRun(p.output().text(), code, null);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // closing is all we want
+    }
   }
 
   /** A port free now on loopback: the kernel picks it, the student's program binds it. */

@@ -1,5 +1,7 @@
 package dev.netlab.grade.engine;
 
+import dev.netlab.grade.dnsserver.DnsServerSuite;
+import dev.netlab.grade.portscan.PortScannerSuite;
 import dev.netlab.grade.tcpecho.TcpEchoServerSuite;
 import dev.netlab.grade.udpping.UdpPingerSuite;
 import java.util.Map;
@@ -11,7 +13,9 @@ public final class Suites {
   private static final Map<String, Supplier<ExerciseSuite>> BY_ID =
       Map.of(
           "tcp-echo-server", TcpEchoServerSuite::new,
-          "udp-pinger", UdpPingerSuite::new);
+          "udp-pinger", UdpPingerSuite::new,
+          "port-scanner", PortScannerSuite::new,
+          "dns-server", DnsServerSuite::new);
 
   private Suites() {}
 
