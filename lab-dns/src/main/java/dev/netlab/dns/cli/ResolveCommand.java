@@ -11,6 +11,7 @@ import dev.netlab.dns.resolve.Resolution;
 import dev.netlab.dns.resolve.ResolverCache;
 import dev.netlab.dns.resolve.RootHints;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,11 +104,16 @@ public final class ResolveCommand extends LabCommand {
     }
     int p = port == null ? Hierarchy.DEFAULT_PORT : port;
     RootHints roots = hints == null ? Hierarchy.defaultHints(p) : RootHints.read(hints, p);
-    Path file = cacheFile != null ? cacheFile : defaultCacheFile();
+    Path file = cacheFile != null ? checkedCacheFile(cacheFile) : defaultCacheFile();
     ResolverCache cache =
         noCache
             ? ResolverCache.inMemory(Clock.systemUTC())
             : ResolverCache.load(file, scope(roots), Clock.systemUTC());
+    if (cache.emptiedBecause() != null) {
+      run.console()
+          .note(
+              "the cache %s starts empty: %s (it will be replaced)", file, cache.emptiedBecause());
+    }
     IterativeResolver.Limits d = IterativeResolver.Limits.DEFAULT;
     IterativeResolver resolver =
         new IterativeResolver(
@@ -126,6 +132,9 @@ public final class ResolveCommand extends LabCommand {
     run.put("cache_file", noCache ? null : file.toString());
     if (!noCache) {
       try {
+        if (cacheFile == null) {
+          Files.createDirectories(file.toAbsolutePath().getParent());
+        }
         cache.save();
       } catch (IOException e) {
         run.console()
@@ -141,6 +150,24 @@ public final class ResolveCommand extends LabCommand {
   /** What the cache was filled from: a cache for other hints or another port starts empty. */
   private static String scope(RootHints roots) {
     return String.join("\n", roots.lines()) + "\nport " + roots.port();
+  }
+
+  /** A --cache the user gave: a file name in a directory that exists (none is created). */
+  private static Path checkedCacheFile(Path file) {
+    if (file.toString().isEmpty()) {
+      throw LabException.usage("--cache '' names no file: give a file name, or --no-cache");
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw LabException.usage(
+          "--cache "
+              + file
+              + ": no directory "
+              + dir
+              + " (only the default cache directory is created): create it or choose another"
+              + " --cache");
+    }
+    return file;
   }
 
   static Path defaultCacheFile() {
