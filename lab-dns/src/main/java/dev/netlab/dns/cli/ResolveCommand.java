@@ -99,6 +99,7 @@ public final class ResolveCommand extends LabCommand {
     }
     Name name = QueryCommand.name(args.get(0));
     int type = args.size() < 2 ? Type.A : QueryCommand.type(args.get(1));
+    refuseMetaType(name, type);
     if (maxSteps < 1) {
       throw LabException.usage("--max-steps " + maxSteps + " allows no step: use 1 or more");
     }
@@ -145,6 +146,31 @@ public final class ResolveCommand extends LabCommand {
       throw LabException.runtime(r.failure());
     }
     return 0;
+  }
+
+  /**
+   * Types a resolver does not look up: transfers and mailbox meta-queries go to one server, OPT is
+   * no question at all (unbound answers them FORMERR or NOTIMP). ANY is resolved: the answer is
+   * whatever RRsets the authoritative server gives (one, per RFC 8482).
+   */
+  private static void refuseMetaType(Name name, int type) {
+    String t = Type.string(type);
+    switch (type) {
+      case Type.AXFR, Type.IXFR ->
+          throw LabException.usage(
+              "resolve does not do zone transfers: use lab dns query "
+                  + name
+                  + " "
+                  + t
+                  + " @SERVER");
+      case Type.OPT ->
+          throw LabException.usage(
+              "OPT is EDNS's pseudo-record, not a type to look up: ask for A, AAAA, MX, TXT, ...");
+      case Type.MAILA, Type.MAILB ->
+          throw LabException.usage(
+              t + " is an obsolete meta-query resolvers do not answer: ask for MX (or A) instead");
+      default -> {}
+    }
   }
 
   /** What the cache was filled from: a cache for other hints or another port starts empty. */

@@ -66,7 +66,7 @@ public record Resolution(
       return out;
     }
     String kind =
-        rcode == Rcode.NOERROR && answer.stream().noneMatch(r -> r.getType() == type)
+        rcode == Rcode.NOERROR && answer.stream().noneMatch(r -> Responses.matches(r, type))
             ? "NODATA"
             : Rcode.string(rcode);
     out.add(String.format(";; %s %s: %s", name, Type.string(type), kind));

@@ -122,7 +122,7 @@ final class ResolverWalk {
         }
         return new Final(e.kind() == Kind.NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR, answer, left);
       }
-      Entry cname = qtype == Type.CNAME ? null : cache.answer(name, Type.CNAME);
+      Entry cname = Responses.endsAtName(qtype) ? null : cache.answer(name, Type.CNAME);
       if (cname != null && cname.kind() == Kind.RRSET) {
         List<Record> left = cache.recordsLeft(cname);
         add(cachedStep(depth, name + " CNAME", Step.Outcome.CACHED_ANSWER, cname, left));
@@ -135,7 +135,8 @@ final class ResolverWalk {
       answer.addAll(records);
       cache.putAnswer(records);
       Name end = Responses.chainEnd(name, records);
-      boolean has = records.stream().anyMatch(r -> r.getName().equals(end) && r.getType() == qtype);
+      boolean has =
+          records.stream().anyMatch(r -> r.getName().equals(end) && Responses.matches(r, qtype));
       SOARecord soa = Responses.soa(m);
       if (m.getRcode() == Rcode.NXDOMAIN) {
         if (soa != null) {
@@ -143,8 +144,9 @@ final class ResolverWalk {
         }
         return new Final(Rcode.NXDOMAIN, answer, soa == null ? List.of() : List.of(soa));
       }
-      if (has || qtype == Type.CNAME || end.equals(name) || soa != null) {
-        if (!has && soa != null) {
+      if (has || Responses.endsAtName(qtype) || end.equals(name) || soa != null) {
+        // NODATA for ANY is not kept: its key is the one NXDOMAIN (every type) uses
+        if (!has && soa != null && qtype != Type.ANY) {
           cache.putNegative(end, qtype, Kind.NODATA, soa);
         }
         return new Final(Rcode.NOERROR, answer, has || soa == null ? List.of() : List.of(soa));

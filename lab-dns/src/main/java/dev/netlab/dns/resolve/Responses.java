@@ -75,6 +75,19 @@ final class Responses {
     return glue;
   }
 
+  /** Whether {@code r} answers a question for {@code type}: ANY takes every type. */
+  static boolean matches(Record r, int type) {
+    return type == Type.ANY || r.getType() == type;
+  }
+
+  /**
+   * Whether a question for {@code type} ends at the name asked, CNAME or not: a CNAME question asks
+   * for the CNAME itself, and ANY (RFC 8482) takes whatever RRset the server gives.
+   */
+  static boolean endsAtName(int type) {
+    return type == Type.CNAME || type == Type.ANY;
+  }
+
   /** Where a CNAME chain starting at {@code name} ends within {@code records}. */
   static Name chainEnd(Name name, List<Record> records) {
     Name end = name;
@@ -103,7 +116,7 @@ final class Responses {
     if (answer.isEmpty()) {
       return Step.Outcome.NODATA;
     }
-    return answer.stream().anyMatch(r -> r.getType() == type)
+    return answer.stream().anyMatch(r -> matches(r, type))
         ? Step.Outcome.ANSWER
         : Step.Outcome.CNAME;
   }

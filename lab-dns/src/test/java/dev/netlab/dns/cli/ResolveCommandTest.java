@@ -107,6 +107,10 @@ class ResolveCommandTest {
             new String[] {"www.shop.test", "BOGUS"},
             new String[] {"www..shop"},
             new String[] {"www.shop.test", "--max-steps", "0"},
+            new String[] {"shop.test", "AXFR"},
+            new String[] {"shop.test", "IXFR"},
+            new String[] {"shop.test", "OPT"},
+            new String[] {"shop.test", "MAILB"},
             new String[] {"www.shop.test", "--hints", dir.resolve("none").toString()},
             new String[] {"www.shop.test", "--hints", dir.resolve("empty.root").toString()})) {
       Result r = resolve(args);
@@ -222,5 +226,24 @@ class ResolveCommandTest {
         .asString()
         .contains("hints file " + bad + ":1:")
         .doesNotContain("<none>");
+  }
+
+  @Test
+  void zoneTransfersAreNotResolvedButSentToQuery() {
+    Result r = resolve("shop.test", "AXFR");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("resolve does not do zone transfers: use lab dns query shop.test. AXFR @SERVER");
+  }
+
+  @Test
+  void anyIsAnsweredWithWhatTheServerGives() {
+    Result r = resolve("www.shop.test", "ANY");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("answer, authoritative (AA)")
+        .contains(";; www.shop.test. ANY: NOERROR\nwww.shop.test.")
+        .doesNotContain("CNAME: the answer goes on elsewhere")
+        .doesNotContain("NODATA");
   }
 }
