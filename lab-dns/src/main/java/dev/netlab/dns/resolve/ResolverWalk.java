@@ -100,11 +100,8 @@ final class ResolverWalk {
   private Final lookup(Name qname, int qtype, int depth) throws Failure {
     List<Record> answer = new ArrayList<>();
     Name name = qname;
-    for (int hop = 0; ; hop++) {
-      if (hop > limits.maxCnames()) {
-        throw new Failure(
-            "more than " + limits.maxCnames() + " CNAMEs from " + qname + ": a CNAME loop?");
-      }
+    List<Name> chain = new ArrayList<>(List.of(qname));
+    while (true) {
       String question = name + " " + Type.string(qtype);
       Entry e = cache.answer(name, qtype);
       if (e != null) {
@@ -125,16 +122,24 @@ final class ResolverWalk {
       Entry cname = Responses.endsAtName(qtype) ? null : cache.answer(name, Type.CNAME);
       if (cname != null && cname.kind() == Kind.RRSET) {
         List<Record> left = cache.recordsLeft(cname);
-        add(cachedStep(depth, name + " CNAME", Step.Outcome.CACHED_ANSWER, cname, left));
+        add(cachedStep(depth, question, Step.Outcome.CACHED_ANSWER, cname, left));
         answer.addAll(left);
         name = ((CNAMERecord) left.get(0)).getTarget();
+        follow(chain, name);
         continue;
       }
       Message m = walk(name, qtype, depth);
       List<Record> records = m.getSection(Section.ANSWER);
       answer.addAll(records);
       cache.putAnswer(records);
-      Name end = Responses.chainEnd(name, records);
+      Name at = name;
+      for (Name next = Responses.cnameTarget(at, records);
+          next != null;
+          next = Responses.cnameTarget(at, records)) {
+        follow(chain, next);
+        at = next;
+      }
+      Name end = at;
       boolean has =
           records.stream().anyMatch(r -> r.getName().equals(end) && Responses.matches(r, qtype));
       SOARecord soa = Responses.soa(m);
@@ -153,6 +158,29 @@ final class ResolverWalk {
       }
       // the chain leaves the server's zones: go on from its last name
       name = end;
+    }
+  }
+
+  /**
+   * Adds {@code target} to the CNAME chain followed so far; a name seen before is a loop, and a
+   * chain longer than the limit ends the walk too.
+   */
+  private void follow(List<Name> chain, Name target) throws Failure {
+    boolean loop = chain.contains(target);
+    chain.add(target);
+    if (loop) {
+      throw new Failure(
+          "CNAME loop: "
+              + String.join(" -> ", chain.stream().map(Name::toString).toList())
+              + ": fix the CNAME records of these names");
+    }
+    if (chain.size() - 1 > limits.maxCnames()) {
+      throw new Failure(
+          "more than "
+              + limits.maxCnames()
+              + " CNAMEs from "
+              + chain.get(0)
+              + ": a chain that long is broken (resolvers give up too)");
     }
   }
 

@@ -88,21 +88,23 @@ final class Responses {
     return type == Type.CNAME || type == Type.ANY;
   }
 
-  /** Where a CNAME chain starting at {@code name} ends within {@code records}. */
+  /** The target of the CNAME owned by {@code name} within {@code records}, or null. */
+  static Name cnameTarget(Name name, List<Record> records) {
+    for (Record r : records) {
+      if (r instanceof CNAMERecord c && r.getName().equals(name)) {
+        return c.getTarget();
+      }
+    }
+    return null;
+  }
+
+  /** Where a CNAME chain starting at {@code name} ends within {@code records} (loops: bounded). */
   static Name chainEnd(Name name, List<Record> records) {
     Name end = name;
-    // at most one hop per record: a chain that goes round ends here too
-    for (int i = 0; i <= records.size(); i++) {
-      Name at = end;
-      Record c =
-          records.stream()
-              .filter(r -> r instanceof CNAMERecord && r.getName().equals(at))
-              .findFirst()
-              .orElse(null);
-      if (c == null) {
-        return end;
-      }
-      end = ((CNAMERecord) c).getTarget();
+    Name next = cnameTarget(end, records);
+    for (int hops = 0; next != null && hops < records.size(); hops++) {
+      end = next;
+      next = cnameTarget(end, records);
     }
     return end;
   }

@@ -161,6 +161,33 @@ class IterativeResolverTest {
     Resolution r = resolve("cdn.shop.test.", Type.A);
     assertThat(outcomes(r)).containsExactly(Outcome.CACHED_ANSWER, Outcome.CACHED_ANSWER);
     assertThat(rdata(r)).containsExactly("CNAME www.hosting.example.", "A 192.0.2.100");
+    assertThat(r.steps().stream().map(Step::question))
+        .containsExactly("cdn.shop.test. A", "www.hosting.example. A");
+  }
+
+  @Test
+  void cnameLoopsEndWithTheLoopNamed() throws Exception {
+    hierarchy.close();
+    Path zones = dir.resolve("loops");
+    Files.createDirectories(zones);
+    try (var in = Hierarchy.class.getResourceAsStream("/dev/netlab/dns/hierarchy/shop.test.zone")) {
+      Files.writeString(
+          zones.resolve("shop.test.zone"),
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+              + "self IN CNAME self\nping IN CNAME pong\npong IN CNAME ping\n");
+    }
+    hierarchy = fixture.start(zones);
+    resolver = new IterativeResolver(hierarchy.rootHints(), cache);
+    Resolution self = resolve("self.shop.test.", Type.A);
+    assertThat(self.answered()).isFalse();
+    assertThat(self.failure()).startsWith("CNAME loop: self.shop.test. -> self.shop.test.");
+    Resolution two = resolve("ping.shop.test.", Type.A);
+    assertThat(two.failure())
+        .startsWith("CNAME loop: ping.shop.test. -> pong.shop.test. -> ping.shop.test.");
+    // from the cache the loop is found too
+    Resolution again = resolve("pong.shop.test.", Type.A);
+    assertThat(again.failure())
+        .startsWith("CNAME loop: pong.shop.test. -> ping.shop.test. -> pong.shop.test.");
   }
 
   @Test
