@@ -80,8 +80,18 @@ public final class QueryCommand extends LabCommand {
     Integer type = null;
     InetSocketAddress server =
         new InetSocketAddress(InetAddress.getLoopbackAddress(), DnsServer.DEFAULT_PORT);
+    String at = null;
     for (String a : args) {
       if (a.startsWith("@")) {
+        if (a.length() == 1) {
+          throw LabException.usage(
+              "'@' names no server: give @HOST or @HOST:PORT, or leave it out");
+        }
+        if (at != null) {
+          throw LabException.usage(
+              "two servers, " + at + " and " + a + ": give one @HOST[:PORT] (query asks one)");
+        }
+        at = a;
         try {
           server = server(a.substring(1));
         } catch (picocli.CommandLine.TypeConversionException e) {
@@ -159,6 +169,9 @@ public final class QueryCommand extends LabCommand {
     } else if (text.startsWith("[") && text.contains("]:")) {
       host = text.substring(1, text.indexOf("]:"));
       port = Converters.port(text.substring(text.indexOf("]:") + 2));
+    }
+    if (port == 0) {
+      throw LabException.usage("@" + text + ": port 0 is no port to ask on: give @HOST:PORT");
     }
     return new InetSocketAddress(Converters.host(host), port);
   }

@@ -104,6 +104,12 @@ public final class ResolveCommand extends LabCommand {
       throw LabException.usage("--max-steps " + maxSteps + " allows no step: use 1 or more");
     }
     int p = port == null ? Hierarchy.DEFAULT_PORT : port;
+    if (p == 0) {
+      throw LabException.usage(
+          "--port 0 is no port to ask on: give the port 'lab dns hierarchy' runs on (default "
+              + Hierarchy.DEFAULT_PORT
+              + ")");
+    }
     RootHints roots = hints == null ? Hierarchy.defaultHints(p) : RootHints.read(hints, p);
     Path file = cacheFile != null ? checkedCacheFile(cacheFile) : defaultCacheFile();
     ResolverCache cache =

@@ -92,7 +92,11 @@ final class ResolverWalk {
     steps.add(s);
     if (steps.size() >= limits.maxSteps()) {
       throw new Failure(
-          "gave up after " + limits.maxSteps() + " steps: the hierarchy sends the resolver round");
+          "step limit reached: gave up after "
+              + limits.maxSteps()
+              + " steps without an answer: raise --max-steps (default "
+              + IterativeResolver.Limits.DEFAULT.maxSteps()
+              + ")");
     }
   }
 
@@ -228,8 +232,9 @@ final class ResolverWalk {
       }
     }
     List<String> lame = new ArrayList<>();
+    List<String> silent = new ArrayList<>();
     while (true) {
-      Server s = next(zone, servers, unresolved, lame, depth);
+      Server s = next(zone, servers, unresolved, lame, silent, depth);
       String key = s.address().getHostAddress() + "|" + zone + "|" + name + "/" + type;
       if (!asked.add(key)) {
         throw new Failure(
@@ -260,6 +265,8 @@ final class ResolverWalk {
                     IterativeResolver.BUFSIZE,
                     timeout));
       } catch (IOException e) {
+        boolean refused = isPortUnreachable(e);
+        String at = s.address().getHostAddress() + ":" + hints.port();
         add(
             step(
                 depth,
@@ -267,11 +274,14 @@ final class ResolverWalk {
                 zone,
                 question,
                 Step.Outcome.NO_RESPONSE,
-                "no response within " + timeout.toMillis() + " ms",
+                refused
+                    ? "nobody answered at " + at + " (port unreachable)"
+                    : "no response within " + timeout.toMillis() + " ms",
                 List.of(),
                 List.of(),
-                timeout.toNanos() / 1000));
-        lame.add(s.label() + ": no response");
+                refused ? 0 : timeout.toNanos() / 1000));
+        silent.add(
+            s.label() + (refused ? ": port " + hints.port() + " unreachable" : ": no response"));
         continue;
       }
       Message m = q.response();
@@ -313,6 +323,7 @@ final class ResolverWalk {
                 q.micros()));
         zone = cut;
         lame.clear();
+        silent.clear();
         continue;
       }
       String why =
@@ -339,7 +350,12 @@ final class ResolverWalk {
    * its address is looked up.
    */
   private Server next(
-      Name zone, List<Server> servers, List<Name> unresolved, List<String> lame, int depth)
+      Name zone,
+      List<Server> servers,
+      List<Name> unresolved,
+      List<String> lame,
+      List<String> silent,
+      int depth)
       throws Failure {
     if (!servers.isEmpty()) {
       return servers.remove(0);
@@ -408,15 +424,36 @@ final class ResolverWalk {
       }
       lame.add(ns + ": no address (" + Rcode.string(f.rcode()) + ")");
     }
-    if (lame.isEmpty()) {
+    if (lame.isEmpty() && silent.isEmpty()) {
       throw new Failure("missing glue: no server of " + zone + " has an address");
     }
+    if (lame.isEmpty()) {
+      throw new Failure(
+          "no response: no server of "
+              + zone
+              + " answered ("
+              + String.join("; ", silent)
+              + "): is 'lab dns hierarchy' running on port "
+              + hints.port()
+              + "?");
+    }
+    lame.addAll(silent);
     throw new Failure(
         "lame delegation: no server of "
             + zone
             + " answers for it ("
             + String.join("; ", lame)
             + ")");
+  }
+
+  /** Whether the query failed on an ICMP port unreachable: nothing listens there. */
+  private static boolean isPortUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.PortUnreachableException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Step cachedStep(int depth, String question, Step.Outcome o, Entry e, List<Record> left) {

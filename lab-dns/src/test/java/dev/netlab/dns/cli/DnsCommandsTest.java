@@ -125,6 +125,9 @@ class DnsCommandsTest {
         new String[][] {
           {"query", "www.lab.test", "NOTATYPE"},
           {"query", "www.lab.test", "A", "@127.0.0.1:99999"},
+          {"query", "www.lab.test", "A", "@127.0.0.1:0"},
+          {"query", "www.lab.test", "@"},
+          {"query", "www.lab.test", "@127.0.0.1:1", "@127.0.0.1:2"},
           {"query", "www.lab.test", "--bufsize", "100"},
           {"query", "a", "A", "MX"},
           {"serve", "--origin", "lab.test"},

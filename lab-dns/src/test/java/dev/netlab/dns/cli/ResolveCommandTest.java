@@ -246,4 +246,14 @@ class ResolveCommandTest {
         .doesNotContain("CNAME: the answer goes on elsewhere")
         .doesNotContain("NODATA");
   }
+
+  @Test
+  void portZeroIsNoPortToAskOn() {
+    Result r = lab("resolve", "-p", "0", "--no-cache", "www.shop.test");
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("--port 0 is no port to ask on");
+  }
 }

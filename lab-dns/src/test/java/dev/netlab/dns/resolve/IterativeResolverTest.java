@@ -270,7 +270,9 @@ class IterativeResolverTest {
               .resolve(Name.fromString("www.shop.test."), Type.A);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       assertThat(r.answered()).isFalse();
-      assertThat(r.failure()).contains("no server of . answers").contains("no response");
+      assertThat(r.failure())
+          .startsWith("no response: no server of . answered")
+          .doesNotContain("lame");
       assertThat(outcomes(r)).containsExactly(Outcome.NO_RESPONSE);
     }
   }
@@ -282,7 +284,34 @@ class IterativeResolverTest {
     Resolution r =
         new IterativeResolver(hierarchy.rootHints(), cache, limits)
             .resolve(Name.fromString("www.shop.test."), Type.A);
-    assertThat(r.failure()).startsWith("gave up after 2 steps");
+    assertThat(r.failure())
+        .isEqualTo(
+            "step limit reached: gave up after 2 steps without an answer: raise --max-steps"
+                + " (default 30)");
+  }
+
+  @Test
+  void aPortNobodyListensOnIsSaidSoAtOnce() throws Exception {
+    int port;
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    RootHints hints =
+        new RootHints(
+            List.of(
+                new RootHints.Hint(Name.fromString("a.root."), InetAddress.getLoopbackAddress())),
+            port);
+    Resolution r =
+        new IterativeResolver(hints, cache).resolve(Name.fromString("www.shop.test."), Type.A);
+    assertThat(r.steps().get(0).summary())
+        .isEqualTo("nobody answered at 127.0.0.1:" + port + " (port unreachable)");
+    assertThat(r.failure())
+        .isEqualTo(
+            "no response: no server of . answered (a.root. (127.0.0.1): port "
+                + port
+                + " unreachable): is 'lab dns hierarchy' running on port "
+                + port
+                + "?");
   }
 
   @Test
