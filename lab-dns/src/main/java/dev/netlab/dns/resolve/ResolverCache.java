@@ -34,6 +34,12 @@ public final class ResolverCache {
   /** Entries kept at most: a toy hierarchy needs a few dozen; a bound keeps the file small. */
   public static final int MAX_ENTRIES = 10_000;
 
+  /** The longest an answer or referral is kept, whatever its TTL: unbound's cache-max-ttl. */
+  public static final long MAX_TTL = 86_400;
+
+  /** The longest a negative answer is kept: unbound's cache-max-negative-ttl. */
+  public static final long MAX_NEGATIVE_TTL = 3_600;
+
   /**
    * The largest cache file read: ample for {@link #MAX_ENTRIES}, and a bound on what a wrong
    * --cache (a huge file, /dev/zero) can make the resolver read.
@@ -66,6 +72,11 @@ public final class ResolverCache {
   public record Entry(Name name, int type, Kind kind, List<Record> records, long expiresMillis) {}
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  /** For each key, the number of the put that stored it: what a walk learned itself. */
+  private final Map<String, Long> putNumbers = new java.util.HashMap<>();
+
+  private long puts;
   private final Clock clock;
   private final Path file;
   private final String scope;
@@ -124,6 +135,7 @@ public final class ResolverCache {
     } catch (IOException | RuntimeException e) {
       log.debug("cache file {} unreadable, starting empty: {}", file, e.toString());
       c.entries.clear();
+      c.putNumbers.clear();
       c.emptiedBecause = "its entries do not parse (" + e.getMessage() + ")";
     }
     return c;
@@ -220,6 +232,7 @@ public final class ResolverCache {
     Entry e = entries.get(k);
     if (e != null && e.expiresMillis() <= clock.millis()) {
       entries.remove(k);
+      putNumbers.remove(k);
       return null;
     }
     return e;
@@ -254,7 +267,7 @@ public final class ResolverCache {
    */
   public void putRRset(List<Record> rrset, Kind kind) {
     Record first = rrset.get(0);
-    long ttl = rrset.stream().mapToLong(Record::getTTL).min().orElse(0);
+    long ttl = Math.min(MAX_TTL, rrset.stream().mapToLong(Record::getTTL).min().orElse(0));
     put(new Entry(first.getName(), first.getType(), kind, List.copyOf(rrset), expiry(ttl)));
   }
 
@@ -272,7 +285,7 @@ public final class ResolverCache {
    * SOA's TTL and its minimum field.
    */
   public void putNegative(Name name, int type, Kind kind, SOARecord soa) {
-    long ttl = Math.min(soa.getTTL(), soa.getMinimum());
+    long ttl = Math.min(MAX_NEGATIVE_TTL, Math.min(soa.getTTL(), soa.getMinimum()));
     put(new Entry(name, kind == Kind.NXDOMAIN ? Type.ANY : type, kind, List.of(soa), expiry(ttl)));
   }
 
@@ -284,9 +297,22 @@ public final class ResolverCache {
     entries.remove(k);
     if (entries.size() >= MAX_ENTRIES) {
       // the oldest insertion goes first
-      entries.remove(entries.keySet().iterator().next());
+      String oldest = entries.keySet().iterator().next();
+      entries.remove(oldest);
+      putNumbers.remove(oldest);
     }
     entries.put(k, e);
+    putNumbers.put(k, ++puts);
+  }
+
+  /** A mark to tell later what was learned after it ({@link #learnedAfter}). */
+  public long mark() {
+    return puts;
+  }
+
+  /** Whether {@code e} was stored after {@code mark}: learned in this run, not found cached. */
+  public boolean learnedAfter(Entry e, long mark) {
+    return putNumbers.getOrDefault(key(e.name(), e.type(), e.kind().name()), 0L) > mark;
   }
 
   /** Seconds until {@code e} expires, rounded down: the TTL a resolver hands out. */

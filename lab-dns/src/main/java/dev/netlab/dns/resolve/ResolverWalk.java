@@ -39,6 +39,9 @@ final class ResolverWalk {
   private final long start = System.nanoTime();
   private final long deadline;
 
+  /** The cache's mark when this walk began: entries put after it were learned by this walk. */
+  private final long learnedMark;
+
   /**
    * "address|zone|question" for every server asked as a server of a zone: asking it the same again
    * means the referrals went round.
@@ -53,6 +56,7 @@ final class ResolverWalk {
     this.cache = cache;
     this.limits = limits;
     this.deadline = start + limits.total().toNanos();
+    this.learnedMark = cache.mark();
   }
 
   /** Resolves {@code name}/{@code type}; never throws for what the servers do, never hangs. */
@@ -224,7 +228,12 @@ final class ResolverWalk {
                 null,
                 name + " " + Type.string(type),
                 Step.Outcome.CACHED_REFERRAL,
-                "cached referral to " + cut + ", expires in " + cache.secondsLeft(d) + " s",
+                "cached referral to "
+                    + cut
+                    + (cache.learnedAfter(d, learnedMark) ? ", learned earlier in this run" : "")
+                    + ", expires in "
+                    + cache.secondsLeft(d)
+                    + " s",
                 texts(cache.recordsLeft(d)),
                 glue,
                 0));
@@ -464,7 +473,10 @@ final class ResolverWalk {
         question,
         o,
         o.name().substring("CACHED_".length()).toLowerCase(java.util.Locale.ROOT)
-            + " from the cache, expires in "
+            + (cache.learnedAfter(e, learnedMark)
+                ? " learned earlier in this run (cached)"
+                : " from the cache")
+            + ", expires in "
             + cache.secondsLeft(e)
             + " s",
         texts(left),
