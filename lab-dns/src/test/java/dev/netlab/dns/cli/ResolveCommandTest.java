@@ -256,4 +256,13 @@ class ResolveCommandTest {
         .asString()
         .contains("--port 0 is no port to ask on");
   }
+
+  @Test
+  void hierarchyDeletesTheTemporaryDirectoryItMade() throws Exception {
+    Result r = lab("hierarchy", "--port", "0", "--time", "200ms", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path made = Path.of((String) JSON.std.mapFrom(r.out()).get("dir"));
+    assertThat(made.getFileName().toString()).startsWith("netlab-dns-hierarchy-");
+    assertThat(made).doesNotExist();
+  }
 }
