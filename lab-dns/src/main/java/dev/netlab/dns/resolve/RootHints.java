@@ -1,6 +1,7 @@
 package dev.netlab.dns.resolve;
 
 import dev.netlab.common.base.LabException;
+import dev.netlab.dns.server.ZoneFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,13 +102,9 @@ public record RootHints(List<Hint> servers, int port) {
         }
       }
     } catch (org.xbill.DNS.TextParseException e) {
-      // dnsjava names a stream "<none>": name the file instead
-      String where = e.getMessage().replaceFirst("^<none>:", "");
       throw LabException.usage(
           "hints file "
-              + source
-              + ":"
-              + where
+              + ZoneFiles.where(source, e.getMessage())
               + ": give --hints a named.root file ('. NS name' and 'name A address' lines)");
     }
     List<Hint> hints = new ArrayList<>();

@@ -68,9 +68,9 @@ public final class ZoneFiles {
         records.add(r);
       }
     } catch (TextParseException e) {
-      throw LabException.usage("zone file " + where(source, e.getMessage()));
+      throw LabException.usage("zone file " + where(source, e.getMessage()) + fix(e.getMessage()));
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw LabException.usage("zone file " + source + ": " + e.getMessage());
+      throw LabException.usage("zone file " + source + ": " + e.getMessage() + fix(e.getMessage()));
     }
     if (records.isEmpty()) {
       throw LabException.usage(
@@ -97,8 +97,20 @@ public final class ZoneFiles {
     }
   }
 
+  /** The fix for the parse errors a user hits first; empty for the others. */
+  private static String fix(String message) {
+    String m = String.valueOf(message);
+    if (m.endsWith("missing TTL")) {
+      return ": add a $TTL line or a TTL on each record";
+    }
+    if (m.contains("is not an absolute name")) {
+      return ": set $ORIGIN in the file or give --origin";
+    }
+    return "";
+  }
+
   /** dnsjava says "&lt;none&gt;:12: msg" for a stream: put the file's name in. */
-  private static String where(String source, String message) {
+  public static String where(String source, String message) {
     String m = String.valueOf(message);
     String stream = "<none>:";
     return m.startsWith(stream) ? source + ":" + m.substring(stream.length()) : source + ": " + m;

@@ -181,4 +181,40 @@ class DnsCommandsTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("no NS records at its apex");
   }
+
+  @Test
+  void zoneFileErrorsSayTheFix(@TempDir Path dir) throws Exception {
+    Path noTtl = dir.resolve("nottl.zone");
+    Files.writeString(noTtl, "$ORIGIN my.test.\n@ IN NS ns\n");
+    Path noOrigin = dir.resolve("noorigin.zone");
+    Files.writeString(noOrigin, "$TTL 60\n@ IN SOA ns h 1 2 3 4 5\n");
+    Result ttl = lab("serve", "--zone", noTtl.toString(), "--print-zones");
+    assertThat(ttl.code()).isEqualTo(2);
+    assertThat(ttl.err().lines())
+        .singleElement()
+        .asString()
+        .contains(noTtl + ":2:")
+        .endsWith("missing TTL: add a $TTL line or a TTL on each record");
+    Result origin = lab("serve", "--zone", noOrigin.toString(), "--print-zones");
+    assertThat(origin.code()).isEqualTo(2);
+    assertThat(origin.err().lines())
+        .singleElement()
+        .asString()
+        .endsWith(": set $ORIGIN in the file or give --origin");
+  }
+
+  @Test
+  void aNameTooLongSaysTheLimitsOnce() {
+    String label = "a".repeat(50);
+    String name = String.join(".", label, label, label, label, label, label);
+    Result r = lab("query", name, at());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("a DNS name holds at most 255 bytes, 63 per label")
+        .doesNotContain(name);
+    Result l = lab("query", "a".repeat(64) + ".test", at());
+    assertThat(l.err()).contains("a DNS label holds at most 63 bytes");
+  }
 }
