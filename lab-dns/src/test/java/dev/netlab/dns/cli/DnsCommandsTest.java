@@ -217,4 +217,14 @@ class DnsCommandsTest {
     Result l = lab("query", "a".repeat(64) + ".test", at());
     assertThat(l.err()).contains("a DNS label holds at most 63 bytes");
   }
+
+  @Test
+  void aServerThatCannotStartPrintsNoMetricsTable() throws Exception {
+    try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      Result r = lab("serve", "--port", String.valueOf(taken.getLocalPort()));
+      assertThat(r.code()).isNotZero();
+      assertThat(r.err().lines()).hasSize(1);
+      assertThat(r.out()).isEmpty();
+    }
+  }
 }
