@@ -1,5 +1,6 @@
 package dev.netlab.dns.resolve;
 
+import dev.netlab.dns.query.RecordText;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.ARecord;
@@ -134,6 +135,6 @@ final class Responses {
   }
 
   static List<String> texts(List<Record> records) {
-    return records.stream().map(Record::toString).toList();
+    return records.stream().map(RecordText::of).toList();
   }
 }

@@ -227,4 +227,11 @@ class DnsCommandsTest {
       assertThat(r.out()).isEmpty();
     }
   }
+
+  @Test
+  void aaaaIsPrintedCompressedAsDigDoes() {
+    Result r = lab("query", "www.lab.test", "AAAA", at());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("www.lab.test.\t\t300\tIN\tAAAA\t2001:db8::10\n");
+  }
 }
