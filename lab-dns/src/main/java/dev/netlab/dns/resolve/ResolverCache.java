@@ -104,6 +104,11 @@ public final class ResolverCache {
    */
   public static ResolverCache load(Path file, String scope, Clock clock) {
     ResolverCache c = new ResolverCache(clock, file, scope);
+    if (SmallFiles.existsAndIsNotRegular(file)) {
+      // never "remove it": it may be /dev/null or a directory of the user's
+      throw LabException.usage(
+          file + " is not a regular file, so not a netlab resolver cache: choose another --cache");
+    }
     String text;
     try {
       text = SmallFiles.read(file, MAX_FILE_BYTES, "a netlab resolver cache", fix());
