@@ -234,4 +234,13 @@ class DnsCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("www.lab.test.\t\t300\tIN\tAAAA\t2001:db8::10\n");
   }
+
+  @Test
+  void aOneLineBrokenZoneFileIsReportedOnLineOne(@TempDir Path dir) throws Exception {
+    Path garbage = dir.resolve("garbage.zone");
+    Files.writeString(garbage, "garbage\n");
+    Result r = lab("serve", "--zone", garbage.toString(), "--print-zones");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(garbage + ":1:");
+  }
 }
