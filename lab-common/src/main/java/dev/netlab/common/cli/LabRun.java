@@ -8,6 +8,7 @@ import dev.netlab.common.transport.Transport;
 import io.netty.channel.ChannelPipeline;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -102,7 +103,9 @@ public final class LabRun implements AutoCloseable {
       out.put("metrics", metrics.toJson());
       console.raw(json(out));
     } else {
-      var table = metrics.summaryTable();
+      // a run that failed before counting anything (a server that could not start) has no
+      // figures to show: a table of zeros would read as if it had run
+      var table = ok || metrics.countedAnything() ? metrics.summaryTable() : List.<String>of();
       if (!table.isEmpty()) {
         console.say("");
         table.forEach(console::say);

@@ -107,6 +107,24 @@ public final class LabMetrics implements AutoCloseable {
   }
 
   /** The meters as a table for people, one line each. */
+  /**
+   * Whether any counter, timer or distribution counted something (gauges aside): false for a run
+   * that failed before its first packet, such as a server that could not bind.
+   */
+  public boolean countedAnything() {
+    for (Meter meter : sorted()) {
+      if (meter instanceof Gauge) {
+        continue;
+      }
+      for (var m : meter.measure()) {
+        if (m.getValue() != 0 && !Double.isNaN(m.getValue())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   public List<String> summaryTable() {
     List<String> lines = new ArrayList<>();
     List<Meter> meters = sorted();

@@ -79,6 +79,27 @@ public final class HierarchyCommand extends LabCommand {
   @Override
   protected int run(LabRun run) throws InterruptedException {
     Path zones = dir != null ? dir : tempDir();
+    try {
+      return serve(run, zones);
+    } finally {
+      if (dir == null) {
+        deleteTree(zones, run);
+      }
+    }
+  }
+
+  /** Deletes the temporary directory this run made (never a --dir the user gave). */
+  private static void deleteTree(Path root, LabRun run) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      run.console().note("cannot delete the temporary directory %s: %s", root, e.getMessage());
+    }
+  }
+
+  private int serve(LabRun run, Path zones) throws InterruptedException {
     Hierarchy h;
     try {
       h = Hierarchy.start(zones, port == null ? Hierarchy.DEFAULT_PORT : port, run, !quiet);
@@ -113,8 +134,10 @@ public final class HierarchyCommand extends LabCommand {
     run.console().say("");
     run.console()
         .say(
-            "zone files in %s: edit one and it is reloaded within %d ms",
-            zones, reloadEvery.toMillis());
+            "zone files in %s%s: edit one and it is reloaded within %d ms",
+            zones,
+            dir == null ? " (deleted at exit; --dir keeps them)" : "",
+            reloadEvery.toMillis());
     String p = h.port() == Hierarchy.DEFAULT_PORT ? "" : " --port " + h.port();
     run.console()
         .say("try: lab dns resolve www.shop.test%s   (also cdn.shop.test, www.blog.test,", p);

@@ -90,8 +90,18 @@ public final class QueryCommand extends LabCommand {
     Integer type = null;
     InetSocketAddress server =
         new InetSocketAddress(InetAddress.getLoopbackAddress(), DnsServer.DEFAULT_PORT);
+    String at = null;
     for (String a : args) {
       if (a.startsWith("@")) {
+        if (a.length() == 1) {
+          throw LabException.usage(
+              "'@' names no server: give @HOST or @HOST:PORT, or leave it out");
+        }
+        if (at != null) {
+          throw LabException.usage(
+              "two servers, " + at + " and " + a + ": give one @HOST[:PORT] (query asks one)");
+        }
+        at = a;
         try {
           server = server(a.substring(1));
         } catch (picocli.CommandLine.TypeConversionException e) {
@@ -147,11 +157,52 @@ public final class QueryCommand extends LabCommand {
 
   /** A domain name from the command line, or a usage error. */
   static Name name(String text) {
+    String tooLong = tooLong(text);
+    if (tooLong != null) {
+      throw LabException.usage(tooLong);
+    }
     try {
       return Name.fromString(text, Name.root);
     } catch (TextParseException e) {
       throw LabException.usage("'" + text + "' is not a domain name: " + e.getMessage());
     }
+  }
+
+  /** Most bytes in a DNS name on the wire (RFC 1035 section 2.3.4). */
+  private static final int MAX_NAME_BYTES = 255;
+
+  /** Most bytes in one label. */
+  private static final int MAX_LABEL_BYTES = 63;
+
+  /** Why {@code text} is too long for a DNS name (escapes not counted as such), or null. */
+  private static String tooLong(String text) {
+    int wire = 1; // the root label
+    for (String label : text.split("\\.")) {
+      int n = label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (n > MAX_LABEL_BYTES) {
+        return "a label of "
+            + n
+            + " bytes ('"
+            + label.substring(0, Math.min(20, label.length()))
+            + "...'): a DNS label holds at most "
+            + MAX_LABEL_BYTES
+            + " bytes, a name "
+            + MAX_NAME_BYTES;
+      }
+      wire += n + (n > 0 ? 1 : 0);
+    }
+    if (wire > MAX_NAME_BYTES) {
+      return "a name of "
+          + wire
+          + " bytes ('"
+          + text.substring(0, Math.min(20, text.length()))
+          + "...'): a DNS name holds at most "
+          + MAX_NAME_BYTES
+          + " bytes, "
+          + MAX_LABEL_BYTES
+          + " per label";
+    }
+    return null;
   }
 
   /** A record type from the command line, or a usage error. */
@@ -174,6 +225,9 @@ public final class QueryCommand extends LabCommand {
     } else if (text.startsWith("[") && text.contains("]:")) {
       host = text.substring(1, text.indexOf("]:"));
       port = Converters.port(text.substring(text.indexOf("]:") + 2));
+    }
+    if (port == 0) {
+      throw LabException.usage("@" + text + ": port 0 is no port to ask on: give @HOST:PORT");
     }
     return new InetSocketAddress(Converters.host(host), port);
   }

@@ -11,6 +11,7 @@ import dev.netlab.dns.resolve.Resolution;
 import dev.netlab.dns.resolve.ResolverCache;
 import dev.netlab.dns.resolve.RootHints;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,16 +99,28 @@ public final class ResolveCommand extends LabCommand {
     }
     Name name = QueryCommand.name(args.get(0));
     int type = args.size() < 2 ? Type.A : QueryCommand.type(args.get(1));
+    refuseMetaType(name, type);
     if (maxSteps < 1) {
       throw LabException.usage("--max-steps " + maxSteps + " allows no step: use 1 or more");
     }
     int p = port == null ? Hierarchy.DEFAULT_PORT : port;
+    if (p == 0) {
+      throw LabException.usage(
+          "--port 0 is no port to ask on: give the port 'lab dns hierarchy' runs on (default "
+              + Hierarchy.DEFAULT_PORT
+              + ")");
+    }
     RootHints roots = hints == null ? Hierarchy.defaultHints(p) : RootHints.read(hints, p);
-    Path file = cacheFile != null ? cacheFile : defaultCacheFile();
+    Path file = cacheFile != null ? checkedCacheFile(cacheFile) : defaultCacheFile();
     ResolverCache cache =
         noCache
             ? ResolverCache.inMemory(Clock.systemUTC())
             : ResolverCache.load(file, scope(roots), Clock.systemUTC());
+    if (cache.emptiedBecause() != null) {
+      run.console()
+          .note(
+              "the cache %s starts empty: %s (it will be replaced)", file, cache.emptiedBecause());
+    }
     IterativeResolver.Limits d = IterativeResolver.Limits.DEFAULT;
     IterativeResolver resolver =
         new IterativeResolver(
@@ -126,6 +139,9 @@ public final class ResolveCommand extends LabCommand {
     run.put("cache_file", noCache ? null : file.toString());
     if (!noCache) {
       try {
+        if (cacheFile == null) {
+          Files.createDirectories(file.toAbsolutePath().getParent());
+        }
         cache.save();
       } catch (IOException e) {
         run.console()
@@ -138,9 +154,52 @@ public final class ResolveCommand extends LabCommand {
     return 0;
   }
 
+  /**
+   * Types a resolver does not look up: transfers and mailbox meta-queries go to one server, OPT is
+   * no question at all (unbound answers them FORMERR or NOTIMP). ANY is resolved: the answer is
+   * whatever RRsets the authoritative server gives (one, per RFC 8482).
+   */
+  private static void refuseMetaType(Name name, int type) {
+    String t = Type.string(type);
+    switch (type) {
+      case Type.AXFR, Type.IXFR ->
+          throw LabException.usage(
+              "resolve does not do zone transfers: use lab dns query "
+                  + name
+                  + " "
+                  + t
+                  + " @SERVER");
+      case Type.OPT ->
+          throw LabException.usage(
+              "OPT is EDNS's pseudo-record, not a type to look up: ask for A, AAAA, MX, TXT, ...");
+      case Type.MAILA, Type.MAILB ->
+          throw LabException.usage(
+              t + " is an obsolete meta-query resolvers do not answer: ask for MX (or A) instead");
+      default -> {}
+    }
+  }
+
   /** What the cache was filled from: a cache for other hints or another port starts empty. */
   private static String scope(RootHints roots) {
     return String.join("\n", roots.lines()) + "\nport " + roots.port();
+  }
+
+  /** A --cache the user gave: a file name in a directory that exists (none is created). */
+  private static Path checkedCacheFile(Path file) {
+    if (file.toString().isEmpty()) {
+      throw LabException.usage("--cache '' names no file: give a file name, or --no-cache");
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw LabException.usage(
+          "--cache "
+              + file
+              + ": no directory "
+              + dir
+              + " (only the default cache directory is created): create it or choose another"
+              + " --cache");
+    }
+    return file;
   }
 
   static Path defaultCacheFile() {

@@ -61,7 +61,9 @@ public final class ServeCommand extends LabCommand {
   @Option(
       names = "--origin",
       paramLabel = "NAME",
-      description = "The zone's name for every --zone file without $ORIGIN (default: its SOA's).")
+      description =
+          "The zone's name for every --zone file without $ORIGIN (default: the file's $ORIGIN; a"
+              + " file without one needs --origin).")
   String origin;
 
   @Option(names = "--print-zones", description = "Print the zones' records and exit.")

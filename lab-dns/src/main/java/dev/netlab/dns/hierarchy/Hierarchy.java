@@ -124,7 +124,7 @@ public final class Hierarchy implements AutoCloseable {
             new InetSocketAddress(address(s.address()), port),
             run,
             new Zones(zones),
-            log,
+            log.forServer(s.address()),
             DnsServer.DEFAULT_IDLE_TIMEOUT,
             DnsServer.DEFAULT_MAX_CONNECTIONS);
     servers.add(server);
@@ -157,7 +157,11 @@ public final class Hierarchy implements AutoCloseable {
       }
     } catch (IOException e) {
       throw LabException.usage(
-          "cannot write the zone files to " + dir + " (" + e.getMessage() + "): give --dir DIR");
+          "cannot write the zone files to "
+              + dir
+              + " ("
+              + e.getMessage()
+              + "): give --dir a directory you can write (or a new one)");
     }
   }
 

@@ -70,7 +70,7 @@ public final class DigFormat {
     out.add("");
     out.add(";; " + title + " SECTION:");
     for (Record rec : records) {
-      out.add(section == Section.QUESTION ? ";" + question(rec) : rec.toString());
+      out.add(section == Section.QUESTION ? ";" + question(rec) : RecordText.of(rec));
     }
   }
 
@@ -120,6 +120,6 @@ public final class DigFormat {
   }
 
   private static List<String> texts(Message m, int section) {
-    return records(m, section).stream().map(Record::toString).toList();
+    return records(m, section).stream().map(RecordText::of).toList();
   }
 }

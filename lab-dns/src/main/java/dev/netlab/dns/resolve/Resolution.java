@@ -1,5 +1,6 @@
 package dev.netlab.dns.resolve;
 
+import dev.netlab.dns.query.RecordText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,12 +67,12 @@ public record Resolution(
       return out;
     }
     String kind =
-        rcode == Rcode.NOERROR && answer.stream().noneMatch(r -> r.getType() == type)
+        rcode == Rcode.NOERROR && answer.stream().noneMatch(r -> Responses.matches(r, type))
             ? "NODATA"
             : Rcode.string(rcode);
     out.add(String.format(";; %s %s: %s", name, Type.string(type), kind));
-    answer.forEach(r -> out.add(r.toString()));
-    authority.forEach(r -> out.add(r.toString()));
+    answer.forEach(r -> out.add(RecordText.of(r)));
+    authority.forEach(r -> out.add(RecordText.of(r)));
     out.add(
         String.format(
             ";; %d step%s (%d from the cache) in %.1f ms",
@@ -85,8 +86,8 @@ public record Resolution(
     j.put("name", name.toString());
     j.put("type", Type.string(type));
     j.put("status", status());
-    j.put("answer", answer.stream().map(Record::toString).toList());
-    j.put("authority", authority.stream().map(Record::toString).toList());
+    j.put("answer", answer.stream().map(RecordText::of).toList());
+    j.put("authority", authority.stream().map(RecordText::of).toList());
     j.put("steps", steps.stream().map(Step::json).toList());
     j.put("cached_steps", cachedSteps());
     j.put("failure", failure);

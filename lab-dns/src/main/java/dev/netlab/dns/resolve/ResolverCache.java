@@ -1,6 +1,7 @@
 package dev.netlab.dns.resolve;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.netlab.common.base.LabException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,6 +34,18 @@ public final class ResolverCache {
   /** Entries kept at most: a toy hierarchy needs a few dozen; a bound keeps the file small. */
   public static final int MAX_ENTRIES = 10_000;
 
+  /** The longest an answer or referral is kept, whatever its TTL: unbound's cache-max-ttl. */
+  public static final long MAX_TTL = 86_400;
+
+  /** The longest a negative answer is kept: unbound's cache-max-negative-ttl. */
+  public static final long MAX_NEGATIVE_TTL = 3_600;
+
+  /**
+   * The largest cache file read: ample for {@link #MAX_ENTRIES}, and a bound on what a wrong
+   * --cache (a huge file, /dev/zero) can make the resolver read.
+   */
+  public static final int MAX_FILE_BYTES = 8 << 20;
+
   /** What an entry says. */
   public enum Kind {
     /** records of the name and type */
@@ -59,9 +72,15 @@ public final class ResolverCache {
   public record Entry(Name name, int type, Kind kind, List<Record> records, long expiresMillis) {}
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  /** For each key, the number of the put that stored it: what a walk learned itself. */
+  private final Map<String, Long> putNumbers = new java.util.HashMap<>();
+
+  private long puts;
   private final Clock clock;
   private final Path file;
   private final String scope;
+  private String emptiedBecause;
 
   private ResolverCache(Clock clock, Path file, String scope) {
     this.clock = clock;
@@ -75,82 +94,142 @@ public final class ResolverCache {
   }
 
   /**
-   * The cache kept in {@code file}; a missing or unreadable file, or one written for other root
-   * hints ({@code scope}), starts empty.
+   * The cache kept in {@code file}; a missing file starts empty, and so does one written for other
+   * root hints ({@code scope}) or one whose entries do not parse ({@link #emptiedBecause()} says
+   * why).
+   *
+   * @throws LabException (usage) when {@code file} exists and is not a netlab resolver cache (a
+   *     device, a directory, any other file), or is larger than {@link #MAX_FILE_BYTES}: saving
+   *     would replace it
    */
   public static ResolverCache load(Path file, String scope, Clock clock) {
     ResolverCache c = new ResolverCache(clock, file, scope);
+    if (SmallFiles.existsAndIsNotRegular(file)) {
+      // never "remove it": it may be /dev/null or a directory of the user's
+      throw LabException.usage(
+          file + " is not a regular file, so not a netlab resolver cache: choose another --cache");
+    }
+    String text;
     try {
-      Map<String, Object> j = JSON.std.mapFrom(Files.readString(file));
-      if (!scope.equals(j.get("scope"))) {
-        return c;
-      }
-      for (Object o : (List<?>) j.getOrDefault("entries", List.of())) {
-        Map<?, ?> e = (Map<?, ?>) o;
-        List<Record> records = new ArrayList<>();
-        for (Object r : (List<?>) e.get("records")) {
-          Map<?, ?> m = (Map<?, ?>) r;
-          records.add(
-              Record.fromString(
-                  Name.fromString((String) m.get("name")),
-                  Type.value((String) m.get("type")),
-                  DClass.IN,
-                  ((Number) m.get("ttl")).longValue(),
-                  (String) m.get("rdata"),
-                  Name.root));
-        }
-        c.put(
-            new Entry(
-                Name.fromString((String) e.get("name")),
-                Type.value((String) e.get("type")),
-                Kind.valueOf((String) e.get("kind")),
-                records,
-                ((Number) e.get("expires_ms")).longValue()));
-      }
+      text = SmallFiles.read(file, MAX_FILE_BYTES, "a netlab resolver cache", fix());
     } catch (NoSuchFileException missing) {
-      // a first run: nothing cached yet
+      return c; // a first run: nothing cached yet
+    } catch (IOException e) {
+      throw LabException.usage("cannot read the cache " + file + " (" + e + "): " + fix());
+    }
+    if (text.isBlank()) {
+      return c;
+    }
+    Map<String, Object> j;
+    try {
+      j = JSON.std.mapFrom(text);
+    } catch (IOException | RuntimeException e) {
+      j = Map.of();
+    }
+    if (!(j.get("scope") instanceof String) || !(j.get("entries") instanceof List)) {
+      throw LabException.usage(file + " is not a netlab resolver cache: " + fix());
+    }
+    if (!scope.equals(j.get("scope"))) {
+      c.emptiedBecause = "it was written for other root hints or another port";
+      return c;
+    }
+    try {
+      for (Object o : (List<?>) j.get("entries")) {
+        c.put(entry((Map<?, ?>) o));
+      }
     } catch (IOException | RuntimeException e) {
       log.debug("cache file {} unreadable, starting empty: {}", file, e.toString());
       c.entries.clear();
+      c.putNumbers.clear();
+      c.emptiedBecause = "its entries do not parse (" + e.getMessage() + ")";
     }
     return c;
   }
 
-  /** Writes the live entries to the file this cache was loaded from (nothing for in-memory). */
+  private static String fix() {
+    return "remove it or choose another --cache";
+  }
+
+  private static Entry entry(Map<?, ?> e) throws IOException {
+    List<Record> records = new ArrayList<>();
+    for (Object r : (List<?>) e.get("records")) {
+      Map<?, ?> m = (Map<?, ?>) r;
+      records.add(
+          Record.fromString(
+              Name.fromString((String) m.get("name")),
+              Type.value((String) m.get("type")),
+              DClass.IN,
+              ((Number) m.get("ttl")).longValue(),
+              (String) m.get("rdata"),
+              Name.root));
+    }
+    return new Entry(
+        Name.fromString((String) e.get("name")),
+        Type.value((String) e.get("type")),
+        Kind.valueOf((String) e.get("kind")),
+        records,
+        ((Number) e.get("expires_ms")).longValue());
+  }
+
+  /**
+   * Why the cache file was there but its entries were dropped (written for other hints, entries
+   * that do not parse), or null when they were loaded (or there was no file).
+   */
+  public String emptiedBecause() {
+    return emptiedBecause;
+  }
+
+  /**
+   * Writes the live entries to the file this cache was loaded from (nothing for in-memory), through
+   * a temporary file in the same directory moved over it. The directory must exist. When the
+   * entries would exceed {@link #MAX_FILE_BYTES}, the oldest are left out.
+   */
   public void save() throws IOException {
     if (file == null) {
       return;
     }
+    if (SmallFiles.existsAndIsNotRegular(file)) {
+      throw new IOException(file + " is not a regular file");
+    }
     List<Object> out = new ArrayList<>();
     long now = clock.millis();
     for (Entry e : entries.values()) {
-      if (e.expiresMillis() <= now) {
-        continue;
+      if (e.expiresMillis() > now) {
+        out.add(json(e));
       }
-      List<Object> records = new ArrayList<>();
-      for (Record r : e.records()) {
-        records.add(
-            Map.of(
-                "name", r.getName().toString(),
-                "type", Type.string(r.getType()),
-                "ttl", r.getTTL(),
-                "rdata", r.rdataToString()));
-      }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", e.name().toString());
-      m.put("type", Type.string(e.type()));
-      m.put("kind", e.kind().name());
-      m.put("expires_ms", e.expiresMillis());
-      m.put("records", records);
-      out.add(m);
     }
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
+    String text = JSON.std.asString(Map.of("scope", scope, "entries", out));
+    while (text.length() > MAX_FILE_BYTES / 2 && !out.isEmpty()) {
+      out = new ArrayList<>(out.subList(out.size() / 2, out.size()));
+      text = JSON.std.asString(Map.of("scope", scope, "entries", out));
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, JSON.std.asString(Map.of("scope", scope, "entries", out)));
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      Files.writeString(tmp, text);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static Map<String, Object> json(Entry e) {
+    List<Object> records = new ArrayList<>();
+    for (Record r : e.records()) {
+      records.add(
+          Map.of(
+              "name", r.getName().toString(),
+              "type", Type.string(r.getType()),
+              "ttl", r.getTTL(),
+              "rdata", r.rdataToString()));
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", e.name().toString());
+    m.put("type", Type.string(e.type()));
+    m.put("kind", e.kind().name());
+    m.put("expires_ms", e.expiresMillis());
+    m.put("records", records);
+    return m;
   }
 
   private Entry get(Name name, int type, String kind) {
@@ -158,6 +237,7 @@ public final class ResolverCache {
     Entry e = entries.get(k);
     if (e != null && e.expiresMillis() <= clock.millis()) {
       entries.remove(k);
+      putNumbers.remove(k);
       return null;
     }
     return e;
@@ -192,7 +272,7 @@ public final class ResolverCache {
    */
   public void putRRset(List<Record> rrset, Kind kind) {
     Record first = rrset.get(0);
-    long ttl = rrset.stream().mapToLong(Record::getTTL).min().orElse(0);
+    long ttl = Math.min(MAX_TTL, rrset.stream().mapToLong(Record::getTTL).min().orElse(0));
     put(new Entry(first.getName(), first.getType(), kind, List.copyOf(rrset), expiry(ttl)));
   }
 
@@ -210,7 +290,7 @@ public final class ResolverCache {
    * SOA's TTL and its minimum field.
    */
   public void putNegative(Name name, int type, Kind kind, SOARecord soa) {
-    long ttl = Math.min(soa.getTTL(), soa.getMinimum());
+    long ttl = Math.min(MAX_NEGATIVE_TTL, Math.min(soa.getTTL(), soa.getMinimum()));
     put(new Entry(name, kind == Kind.NXDOMAIN ? Type.ANY : type, kind, List.of(soa), expiry(ttl)));
   }
 
@@ -222,9 +302,22 @@ public final class ResolverCache {
     entries.remove(k);
     if (entries.size() >= MAX_ENTRIES) {
       // the oldest insertion goes first
-      entries.remove(entries.keySet().iterator().next());
+      String oldest = entries.keySet().iterator().next();
+      entries.remove(oldest);
+      putNumbers.remove(oldest);
     }
     entries.put(k, e);
+    putNumbers.put(k, ++puts);
+  }
+
+  /** A mark to tell later what was learned after it ({@link #learnedAfter}). */
+  public long mark() {
+    return puts;
+  }
+
+  /** Whether {@code e} was stored after {@code mark}: learned in this run, not found cached. */
+  public boolean learnedAfter(Entry e, long mark) {
+    return putNumbers.getOrDefault(key(e.name(), e.type(), e.kind().name()), 0L) > mark;
   }
 
   /** Seconds until {@code e} expires, rounded down: the TTL a resolver hands out. */

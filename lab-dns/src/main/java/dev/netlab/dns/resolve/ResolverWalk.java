@@ -39,6 +39,9 @@ final class ResolverWalk {
   private final long start = System.nanoTime();
   private final long deadline;
 
+  /** The cache's mark when this walk began: entries put after it were learned by this walk. */
+  private final long learnedMark;
+
   /**
    * "address|zone|question" for every server asked as a server of a zone: asking it the same again
    * means the referrals went round.
@@ -53,6 +56,7 @@ final class ResolverWalk {
     this.cache = cache;
     this.limits = limits;
     this.deadline = start + limits.total().toNanos();
+    this.learnedMark = cache.mark();
   }
 
   /** Resolves {@code name}/{@code type}; never throws for what the servers do, never hangs. */
@@ -92,7 +96,11 @@ final class ResolverWalk {
     steps.add(s);
     if (steps.size() >= limits.maxSteps()) {
       throw new Failure(
-          "gave up after " + limits.maxSteps() + " steps: the hierarchy sends the resolver round");
+          "step limit reached: gave up after "
+              + limits.maxSteps()
+              + " steps without an answer: raise --max-steps (default "
+              + IterativeResolver.Limits.DEFAULT.maxSteps()
+              + ")");
     }
   }
 
@@ -100,11 +108,8 @@ final class ResolverWalk {
   private Final lookup(Name qname, int qtype, int depth) throws Failure {
     List<Record> answer = new ArrayList<>();
     Name name = qname;
-    for (int hop = 0; ; hop++) {
-      if (hop > limits.maxCnames()) {
-        throw new Failure(
-            "more than " + limits.maxCnames() + " CNAMEs from " + qname + ": a CNAME loop?");
-      }
+    List<Name> chain = new ArrayList<>(List.of(qname));
+    while (true) {
       String question = name + " " + Type.string(qtype);
       Entry e = cache.answer(name, qtype);
       if (e != null) {
@@ -122,20 +127,29 @@ final class ResolverWalk {
         }
         return new Final(e.kind() == Kind.NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR, answer, left);
       }
-      Entry cname = qtype == Type.CNAME ? null : cache.answer(name, Type.CNAME);
+      Entry cname = Responses.endsAtName(qtype) ? null : cache.answer(name, Type.CNAME);
       if (cname != null && cname.kind() == Kind.RRSET) {
         List<Record> left = cache.recordsLeft(cname);
-        add(cachedStep(depth, name + " CNAME", Step.Outcome.CACHED_ANSWER, cname, left));
+        add(cachedStep(depth, question, Step.Outcome.CACHED_ANSWER, cname, left));
         answer.addAll(left);
         name = ((CNAMERecord) left.get(0)).getTarget();
+        follow(chain, name);
         continue;
       }
       Message m = walk(name, qtype, depth);
       List<Record> records = m.getSection(Section.ANSWER);
       answer.addAll(records);
       cache.putAnswer(records);
-      Name end = Responses.chainEnd(name, records);
-      boolean has = records.stream().anyMatch(r -> r.getName().equals(end) && r.getType() == qtype);
+      Name at = name;
+      for (Name next = Responses.cnameTarget(at, records);
+          next != null;
+          next = Responses.cnameTarget(at, records)) {
+        follow(chain, next);
+        at = next;
+      }
+      Name end = at;
+      boolean has =
+          records.stream().anyMatch(r -> r.getName().equals(end) && Responses.matches(r, qtype));
       SOARecord soa = Responses.soa(m);
       if (m.getRcode() == Rcode.NXDOMAIN) {
         if (soa != null) {
@@ -143,14 +157,38 @@ final class ResolverWalk {
         }
         return new Final(Rcode.NXDOMAIN, answer, soa == null ? List.of() : List.of(soa));
       }
-      if (has || qtype == Type.CNAME || end.equals(name) || soa != null) {
-        if (!has && soa != null) {
+      if (has || Responses.endsAtName(qtype) || end.equals(name) || soa != null) {
+        // NODATA for ANY is not kept: its key is the one NXDOMAIN (every type) uses
+        if (!has && soa != null && qtype != Type.ANY) {
           cache.putNegative(end, qtype, Kind.NODATA, soa);
         }
         return new Final(Rcode.NOERROR, answer, has || soa == null ? List.of() : List.of(soa));
       }
       // the chain leaves the server's zones: go on from its last name
       name = end;
+    }
+  }
+
+  /**
+   * Adds {@code target} to the CNAME chain followed so far; a name seen before is a loop, and a
+   * chain longer than the limit ends the walk too.
+   */
+  private void follow(List<Name> chain, Name target) throws Failure {
+    boolean loop = chain.contains(target);
+    chain.add(target);
+    if (loop) {
+      throw new Failure(
+          "CNAME loop: "
+              + String.join(" -> ", chain.stream().map(Name::toString).toList())
+              + ": fix the CNAME records of these names");
+    }
+    if (chain.size() - 1 > limits.maxCnames()) {
+      throw new Failure(
+          "more than "
+              + limits.maxCnames()
+              + " CNAMEs from "
+              + chain.get(0)
+              + ": a chain that long is broken (resolvers give up too)");
     }
   }
 
@@ -190,7 +228,12 @@ final class ResolverWalk {
                 null,
                 name + " " + Type.string(type),
                 Step.Outcome.CACHED_REFERRAL,
-                "cached referral to " + cut + ", expires in " + cache.secondsLeft(d) + " s",
+                "cached referral to "
+                    + cut
+                    + (cache.learnedAfter(d, learnedMark) ? ", learned earlier in this run" : "")
+                    + ", expires in "
+                    + cache.secondsLeft(d)
+                    + " s",
                 texts(cache.recordsLeft(d)),
                 glue,
                 0));
@@ -198,8 +241,9 @@ final class ResolverWalk {
       }
     }
     List<String> lame = new ArrayList<>();
+    List<String> silent = new ArrayList<>();
     while (true) {
-      Server s = next(zone, servers, unresolved, lame, depth);
+      Server s = next(zone, servers, unresolved, lame, silent, depth);
       String key = s.address().getHostAddress() + "|" + zone + "|" + name + "/" + type;
       if (!asked.add(key)) {
         throw new Failure(
@@ -230,6 +274,8 @@ final class ResolverWalk {
                     IterativeResolver.BUFSIZE,
                     timeout));
       } catch (IOException e) {
+        boolean refused = isPortUnreachable(e);
+        String at = s.address().getHostAddress() + ":" + hints.port();
         add(
             step(
                 depth,
@@ -237,11 +283,14 @@ final class ResolverWalk {
                 zone,
                 question,
                 Step.Outcome.NO_RESPONSE,
-                "no response within " + timeout.toMillis() + " ms",
+                refused
+                    ? "nobody answered at " + at + " (port unreachable)"
+                    : "no response within " + timeout.toMillis() + " ms",
                 List.of(),
                 List.of(),
-                timeout.toNanos() / 1000));
-        lame.add(s.label() + ": no response");
+                refused ? 0 : timeout.toNanos() / 1000));
+        silent.add(
+            s.label() + (refused ? ": port " + hints.port() + " unreachable" : ": no response"));
         continue;
       }
       Message m = q.response();
@@ -283,6 +332,7 @@ final class ResolverWalk {
                 q.micros()));
         zone = cut;
         lame.clear();
+        silent.clear();
         continue;
       }
       String why =
@@ -309,7 +359,12 @@ final class ResolverWalk {
    * its address is looked up.
    */
   private Server next(
-      Name zone, List<Server> servers, List<Name> unresolved, List<String> lame, int depth)
+      Name zone,
+      List<Server> servers,
+      List<Name> unresolved,
+      List<String> lame,
+      List<String> silent,
+      int depth)
       throws Failure {
     if (!servers.isEmpty()) {
       return servers.remove(0);
@@ -378,15 +433,36 @@ final class ResolverWalk {
       }
       lame.add(ns + ": no address (" + Rcode.string(f.rcode()) + ")");
     }
-    if (lame.isEmpty()) {
+    if (lame.isEmpty() && silent.isEmpty()) {
       throw new Failure("missing glue: no server of " + zone + " has an address");
     }
+    if (lame.isEmpty()) {
+      throw new Failure(
+          "no response: no server of "
+              + zone
+              + " answered ("
+              + String.join("; ", silent)
+              + "): is 'lab dns hierarchy' running on port "
+              + hints.port()
+              + "?");
+    }
+    lame.addAll(silent);
     throw new Failure(
         "lame delegation: no server of "
             + zone
             + " answers for it ("
             + String.join("; ", lame)
             + ")");
+  }
+
+  /** Whether the query failed on an ICMP port unreachable: nothing listens there. */
+  private static boolean isPortUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.PortUnreachableException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Step cachedStep(int depth, String question, Step.Outcome o, Entry e, List<Record> left) {
@@ -397,7 +473,10 @@ final class ResolverWalk {
         question,
         o,
         o.name().substring("CACHED_".length()).toLowerCase(java.util.Locale.ROOT)
-            + " from the cache, expires in "
+            + (cache.learnedAfter(e, learnedMark)
+                ? " learned earlier in this run (cached)"
+                : " from the cache")
+            + ", expires in "
             + cache.secondsLeft(e)
             + " s",
         texts(left),

@@ -1,5 +1,6 @@
 package dev.netlab.dns.resolve;
 
+import dev.netlab.dns.query.RecordText;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.ARecord;
@@ -75,21 +76,36 @@ final class Responses {
     return glue;
   }
 
-  /** Where a CNAME chain starting at {@code name} ends within {@code records}. */
+  /** Whether {@code r} answers a question for {@code type}: ANY takes every type. */
+  static boolean matches(Record r, int type) {
+    return type == Type.ANY || r.getType() == type;
+  }
+
+  /**
+   * Whether a question for {@code type} ends at the name asked, CNAME or not: a CNAME question asks
+   * for the CNAME itself, and ANY (RFC 8482) takes whatever RRset the server gives.
+   */
+  static boolean endsAtName(int type) {
+    return type == Type.CNAME || type == Type.ANY;
+  }
+
+  /** The target of the CNAME owned by {@code name} within {@code records}, or null. */
+  static Name cnameTarget(Name name, List<Record> records) {
+    for (Record r : records) {
+      if (r instanceof CNAMERecord c && r.getName().equals(name)) {
+        return c.getTarget();
+      }
+    }
+    return null;
+  }
+
+  /** Where a CNAME chain starting at {@code name} ends within {@code records} (loops: bounded). */
   static Name chainEnd(Name name, List<Record> records) {
     Name end = name;
-    // at most one hop per record: a chain that goes round ends here too
-    for (int i = 0; i <= records.size(); i++) {
-      Name at = end;
-      Record c =
-          records.stream()
-              .filter(r -> r instanceof CNAMERecord && r.getName().equals(at))
-              .findFirst()
-              .orElse(null);
-      if (c == null) {
-        return end;
-      }
-      end = ((CNAMERecord) c).getTarget();
+    Name next = cnameTarget(end, records);
+    for (int hops = 0; next != null && hops < records.size(); hops++) {
+      end = next;
+      next = cnameTarget(end, records);
     }
     return end;
   }
@@ -103,7 +119,7 @@ final class Responses {
     if (answer.isEmpty()) {
       return Step.Outcome.NODATA;
     }
-    return answer.stream().anyMatch(r -> r.getType() == type)
+    return answer.stream().anyMatch(r -> matches(r, type))
         ? Step.Outcome.ANSWER
         : Step.Outcome.CNAME;
   }
@@ -119,6 +135,6 @@ final class Responses {
   }
 
   static List<String> texts(List<Record> records) {
-    return records.stream().map(Record::toString).toList();
+    return records.stream().map(RecordText::of).toList();
   }
 }

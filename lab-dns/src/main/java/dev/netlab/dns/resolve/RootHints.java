@@ -1,10 +1,12 @@
 package dev.netlab.dns.resolve;
 
 import dev.netlab.common.base.LabException;
+import dev.netlab.dns.server.ZoneFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +30,9 @@ import org.xbill.DNS.Record;
 public record RootHints(List<Hint> servers, int port) {
   /** TTL written in the hints file, as in IANA's named.root (the value is not used). */
   static final long HINTS_TTL = 3_600_000;
+
+  /** The largest hints file read: IANA's named.root is 3 KiB; a bound against /dev/zero. */
+  static final int MAX_FILE_BYTES = 1 << 20;
 
   /**
    * One root server.
@@ -69,8 +74,12 @@ public record RootHints(List<Hint> servers, int port) {
    * @throws LabException naming the file and what is wrong with it
    */
   public static RootHints read(Path file, int port) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, file.toString(), port);
+    try {
+      String text =
+          SmallFiles.read(
+              file, MAX_FILE_BYTES, "a root hints file", "give --hints a named.root file");
+      return parse(
+          new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), file.toString(), port);
     } catch (NoSuchFileException e) {
       throw LabException.usage("no hints file " + file + ": check the path given to --hints");
     } catch (IOException e) {
@@ -93,7 +102,10 @@ public record RootHints(List<Hint> servers, int port) {
         }
       }
     } catch (org.xbill.DNS.TextParseException e) {
-      throw LabException.usage("hints file " + source + ": " + e.getMessage());
+      throw LabException.usage(
+          "hints file "
+              + ZoneFiles.where(source, e.getMessage())
+              + ": give --hints a named.root file ('. NS name' and 'name A address' lines)");
     }
     List<Hint> hints = new ArrayList<>();
     for (Name n : names) {

@@ -16,10 +16,26 @@ public final class QueryLog {
   private final DnsMetrics metrics;
   private final boolean lines;
 
+  /** Starts each line: which server answered, where several servers share one console. */
+  private final String prefix;
+
   public QueryLog(Console console, DnsMetrics metrics, boolean lines) {
+    this(console, metrics, lines, "");
+  }
+
+  private QueryLog(Console console, DnsMetrics metrics, boolean lines, String prefix) {
     this.console = console;
     this.metrics = metrics;
     this.lines = lines;
+    this.prefix = prefix;
+  }
+
+  /**
+   * This log for one of several servers printing to one console: its lines start with {@code
+   * server} ("127.53.10.1 <- 127.0.0.1:40000 udp ..."); the meters are shared.
+   */
+  public QueryLog forServer(String server) {
+    return new QueryLog(console, metrics, lines, server + " <- ");
   }
 
   /** Records one query that arrived at {@code startNanos} (System.nanoTime); its line at once. */
@@ -68,14 +84,15 @@ public final class QueryLog {
     return lines;
   }
 
-  private static void line(
+  private void line(
       StringBuilder out,
       InetSocketAddress client,
       String transport,
       String name,
       Reply reply,
       long nanos) {
-    out.append(Sockets.hostPort(client))
+    out.append(prefix)
+        .append(Sockets.hostPort(client))
         .append(' ')
         .append(transport)
         .append(' ')

@@ -30,8 +30,13 @@ public final class ZoneFiles {
    * @throws LabException naming the file (and line) and what is wrong
    */
   public static ZoneData load(Path file, Name origin) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, file.toString(), origin);
+    try {
+      byte[] text = Files.readAllBytes(file);
+      try {
+        return parse(new java.io.ByteArrayInputStream(text), file.toString(), origin);
+      } catch (LabException e) {
+        throw lastLineAtMost(e, file.toString(), lines(text));
+      }
     } catch (NoSuchFileException e) {
       throw LabException.usage("no zone file " + file + ": check the path given to --zone");
     } catch (IOException e) {
@@ -68,9 +73,9 @@ public final class ZoneFiles {
         records.add(r);
       }
     } catch (TextParseException e) {
-      throw LabException.usage("zone file " + where(source, e.getMessage()));
+      throw LabException.usage("zone file " + where(source, e.getMessage()) + fix(e.getMessage()));
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw LabException.usage("zone file " + source + ": " + e.getMessage());
+      throw LabException.usage("zone file " + source + ": " + e.getMessage() + fix(e.getMessage()));
     }
     if (records.isEmpty()) {
       throw LabException.usage(
@@ -97,8 +102,48 @@ public final class ZoneFiles {
     }
   }
 
+  /** Lines in {@code text}, the last one counted without its newline too. */
+  private static int lines(byte[] text) {
+    int n = 0;
+    for (byte b : text) {
+      n += b == '\n' ? 1 : 0;
+    }
+    return text.length > 0 && text[text.length - 1] != '\n' ? n + 1 : n;
+  }
+
+  /**
+   * dnsjava reports an error found at the end of the last line on the line after it (it has read
+   * the newline): "file:2:" for a one-line file. Puts it back on the last line.
+   */
+  private static LabException lastLineAtMost(LabException e, String source, int lines) {
+    String at = "zone file " + source + ":";
+    String m = e.getMessage();
+    if (lines < 1 || m == null || !m.startsWith(at)) {
+      return e;
+    }
+    String rest = m.substring(at.length());
+    int colon = rest.indexOf(':');
+    if (colon < 1 || !rest.substring(0, colon).chars().allMatch(Character::isDigit)) {
+      return e;
+    }
+    int line = Integer.parseInt(rest.substring(0, colon));
+    return line <= lines ? e : new LabException(e.exitCode(), at + lines + rest.substring(colon));
+  }
+
+  /** The fix for the parse errors a user hits first; empty for the others. */
+  private static String fix(String message) {
+    String m = String.valueOf(message);
+    if (m.endsWith("missing TTL")) {
+      return ": add a $TTL line or a TTL on each record";
+    }
+    if (m.contains("is not an absolute name")) {
+      return ": set $ORIGIN in the file or give --origin";
+    }
+    return "";
+  }
+
   /** dnsjava says "&lt;none&gt;:12: msg" for a stream: put the file's name in. */
-  private static String where(String source, String message) {
+  public static String where(String source, String message) {
     String m = String.valueOf(message);
     String stream = "<none>:";
     return m.startsWith(stream) ? source + ":" + m.substring(stream.length()) : source + ": " + m;

@@ -125,6 +125,9 @@ class DnsCommandsTest {
         new String[][] {
           {"query", "www.lab.test", "NOTATYPE"},
           {"query", "www.lab.test", "A", "@127.0.0.1:99999"},
+          {"query", "www.lab.test", "A", "@127.0.0.1:0"},
+          {"query", "www.lab.test", "@"},
+          {"query", "www.lab.test", "@127.0.0.1:1", "@127.0.0.1:2"},
           {"query", "www.lab.test", "--bufsize", "100"},
           {"query", "a", "A", "MX"},
           {"serve", "--origin", "lab.test"},
@@ -177,5 +180,67 @@ class DnsCommandsTest {
     Result r = lab("serve", "--zone", zone.toString(), "--print-zones");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("no NS records at its apex");
+  }
+
+  @Test
+  void zoneFileErrorsSayTheFix(@TempDir Path dir) throws Exception {
+    Path noTtl = dir.resolve("nottl.zone");
+    Files.writeString(noTtl, "$ORIGIN my.test.\n@ IN NS ns\n");
+    Path noOrigin = dir.resolve("noorigin.zone");
+    Files.writeString(noOrigin, "$TTL 60\n@ IN SOA ns h 1 2 3 4 5\n");
+    Result ttl = lab("serve", "--zone", noTtl.toString(), "--print-zones");
+    assertThat(ttl.code()).isEqualTo(2);
+    assertThat(ttl.err().lines())
+        .singleElement()
+        .asString()
+        .contains(noTtl + ":2:")
+        .endsWith("missing TTL: add a $TTL line or a TTL on each record");
+    Result origin = lab("serve", "--zone", noOrigin.toString(), "--print-zones");
+    assertThat(origin.code()).isEqualTo(2);
+    assertThat(origin.err().lines())
+        .singleElement()
+        .asString()
+        .endsWith(": set $ORIGIN in the file or give --origin");
+  }
+
+  @Test
+  void aNameTooLongSaysTheLimitsOnce() {
+    String label = "a".repeat(50);
+    String name = String.join(".", label, label, label, label, label, label);
+    Result r = lab("query", name, at());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("a DNS name holds at most 255 bytes, 63 per label")
+        .doesNotContain(name);
+    Result l = lab("query", "a".repeat(64) + ".test", at());
+    assertThat(l.err()).contains("a DNS label holds at most 63 bytes");
+  }
+
+  @Test
+  void aServerThatCannotStartPrintsNoMetricsTable() throws Exception {
+    try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      Result r = lab("serve", "--port", String.valueOf(taken.getLocalPort()));
+      assertThat(r.code()).isNotZero();
+      assertThat(r.err().lines()).hasSize(1);
+      assertThat(r.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void aaaaIsPrintedCompressedAsDigDoes() {
+    Result r = lab("query", "www.lab.test", "AAAA", at());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("www.lab.test.\t\t300\tIN\tAAAA\t2001:db8::10\n");
+  }
+
+  @Test
+  void aOneLineBrokenZoneFileIsReportedOnLineOne(@TempDir Path dir) throws Exception {
+    Path garbage = dir.resolve("garbage.zone");
+    Files.writeString(garbage, "garbage\n");
+    Result r = lab("serve", "--zone", garbage.toString(), "--print-zones");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(garbage + ":1:");
   }
 }

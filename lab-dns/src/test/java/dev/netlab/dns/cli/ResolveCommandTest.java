@@ -107,6 +107,10 @@ class ResolveCommandTest {
             new String[] {"www.shop.test", "BOGUS"},
             new String[] {"www..shop"},
             new String[] {"www.shop.test", "--max-steps", "0"},
+            new String[] {"shop.test", "AXFR"},
+            new String[] {"shop.test", "IXFR"},
+            new String[] {"shop.test", "OPT"},
+            new String[] {"shop.test", "MAILB"},
             new String[] {"www.shop.test", "--hints", dir.resolve("none").toString()},
             new String[] {"www.shop.test", "--hints", dir.resolve("empty.root").toString()})) {
       Result r = resolve(args);
@@ -127,5 +131,142 @@ class ResolveCommandTest {
         .contains("a.root-servers.test.")
         .contains("127.53.0.1");
     assertThat(zones.resolve("shop.test.zone")).exists();
+  }
+
+  @Test
+  void aCacheThatIsNotANetlabCacheIsRefusedAndLeftAlone() throws Exception {
+    Path text = dir.resolve("notes.txt");
+    Files.writeString(text, "my notes\n");
+    Path big = dir.resolve("big.json");
+    try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength((8 << 20) + 1L);
+    }
+    Path link = dir.resolve("link.json");
+    Files.createSymbolicLink(link, text);
+    for (Path p : List.of(text, big, dir, link)) {
+      Result r =
+          lab(
+              "resolve",
+              "--port",
+              String.valueOf(hierarchy.port()),
+              "--cache",
+              p.toString(),
+              "www.shop.test");
+      assertThat(r.code()).as(p + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err().lines())
+          .as(p.toString())
+          .singleElement()
+          .asString()
+          .startsWith("dns resolve: " + p + " is ")
+          .endsWith("choose another --cache");
+      boolean regular = Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      assertThat(r.err().contains("remove it"))
+          .as(p + ": 'remove it' only for files")
+          .isEqualTo(regular);
+    }
+    assertThat(Files.readString(text)).isEqualTo("my notes\n");
+    assertThat(Files.size(big)).isEqualTo((8 << 20) + 1L);
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+  }
+
+  @Test
+  void aCacheInAMissingDirectoryOrWithNoNameIsBadUsage() {
+    Path nested = dir.resolve("no/such/dir/cache.json");
+    for (String file : List.of(nested.toString(), "")) {
+      Result r =
+          lab(
+              "resolve",
+              "--port",
+              String.valueOf(hierarchy.port()),
+              "--cache",
+              file,
+              "www.shop.test");
+      assertThat(r.code()).as(file + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err().lines()).as(file).hasSize(1);
+    }
+    assertThat(dir.resolve("no")).doesNotExist();
+  }
+
+  @Test
+  void aCacheWrittenForOtherHintsIsEmptiedWithANote() throws Exception {
+    assertThat(resolve("www.shop.test").code()).isZero();
+    Path hints = dir.resolve("named.root");
+    Files.writeString(
+        hints, ". 3600 NS b.root-servers.test.\nb.root-servers.test. 3600 A 127.53.0.1\n");
+    Result r = resolve("www.shop.test", "--hints", hints.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains(
+            "note: the cache "
+                + dir.resolve("cache.json")
+                + " starts empty: it was written"
+                + " for other root hints or another port");
+    assertThat(r.out()).contains("3 steps (0 from the cache)");
+  }
+
+  @Test
+  // a separate thread: without the check, opening the FIFO blocks where no interrupt reaches
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void hintsThatAreNotARegularFileAreRefusedWithoutReading() throws Exception {
+    Path fifo = dir.resolve("hints.fifo");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo failed");
+    Result r = resolve("www.shop.test", "--hints", fifo.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains(fifo + " is not a regular file");
+  }
+
+  @Test
+  void aHintsParseErrorNamesTheFile() throws Exception {
+    Path bad = dir.resolve("badhints");
+    Files.writeString(bad, ". NS\n");
+    Result r = resolve("www.shop.test", "--hints", bad.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("hints file " + bad + ":1:")
+        .doesNotContain("<none>");
+  }
+
+  @Test
+  void zoneTransfersAreNotResolvedButSentToQuery() {
+    Result r = resolve("shop.test", "AXFR");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("resolve does not do zone transfers: use lab dns query shop.test. AXFR @SERVER");
+  }
+
+  @Test
+  void anyIsAnsweredWithWhatTheServerGives() {
+    Result r = resolve("www.shop.test", "ANY");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("answer, authoritative (AA)")
+        .contains(";; www.shop.test. ANY: NOERROR\nwww.shop.test.")
+        .doesNotContain("CNAME: the answer goes on elsewhere")
+        .doesNotContain("NODATA");
+  }
+
+  @Test
+  void portZeroIsNoPortToAskOn() {
+    Result r = lab("resolve", "-p", "0", "--no-cache", "www.shop.test");
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("--port 0 is no port to ask on");
+  }
+
+  @Test
+  void hierarchyDeletesTheTemporaryDirectoryItMade() throws Exception {
+    Result r = lab("hierarchy", "--port", "0", "--time", "200ms", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path made = Path.of((String) JSON.std.mapFrom(r.out()).get("dir"));
+    assertThat(made.getFileName().toString()).startsWith("netlab-dns-hierarchy-");
+    assertThat(made).doesNotExist();
   }
 }

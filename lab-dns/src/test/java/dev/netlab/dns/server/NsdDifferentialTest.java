@@ -269,6 +269,30 @@ class NsdDifferentialTest {
   }
 
   @Test
+  void bytesThatAreNotDnsGetWhatNsdGives() throws Exception {
+    Tools.require("nsd");
+    InetSocketAddress nsdAddress = startNsd();
+    // id 0x1234, flags 0 (a query), then counts and bytes that are no question
+    byte[] junk =
+        "\u0012\u0034\u0000\u0000CDEFGHIJ not DNS at all".getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(firstReply(dns.address(), junk))
+        .isEqualTo(firstReply(nsdAddress, junk))
+        .isEqualTo("id 4660 FORMERR");
+  }
+
+  /**
+   * What comes back first after {@code junk} and then a real query: an answer to the junk or not.
+   */
+  private static String firstReply(InetSocketAddress to, byte[] junk) throws Exception {
+    try (java.net.DatagramSocket s = RawDns.udpSocket()) {
+      RawDns.send(s, to, junk);
+      RawDns.send(s, to, RawDns.query(7));
+      Message m = RawDns.receive(s);
+      return "id " + m.getHeader().getID() + " " + Rcode.string(m.getRcode());
+    }
+  }
+
+  @Test
   void anyGetsTheOneRrsetNsdChooses() throws Exception {
     Tools.require("nsd");
     InetSocketAddress nsdAddress = startNsd(Map.of("any.test", ANY_ZONE));
