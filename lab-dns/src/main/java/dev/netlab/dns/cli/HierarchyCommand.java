@@ -76,6 +76,13 @@ public final class HierarchyCommand extends LabCommand {
   @Option(names = "--quiet", description = "No line per query (the counters still count).")
   boolean quiet;
 
+  @Option(
+      names = "--one-address",
+      description =
+          "Every server on 127.0.0.1, server i on PORT + i, for a loopback with one address"
+              + " (default: on outside Linux); lab dns resolve --one-address asks them there.")
+  boolean oneAddress = Hierarchy.ONE_ADDRESS_BY_DEFAULT;
+
   @Override
   protected int run(LabRun run) throws InterruptedException {
     Path zones = dir != null ? dir : tempDir();
@@ -102,17 +109,25 @@ public final class HierarchyCommand extends LabCommand {
   private int serve(LabRun run, Path zones) throws InterruptedException {
     Hierarchy h;
     try {
-      h = Hierarchy.start(zones, port == null ? Hierarchy.DEFAULT_PORT : port, run, !quiet);
+      h =
+          Hierarchy.start(
+              zones, port == null ? Hierarchy.DEFAULT_PORT : port, run, !quiet, oneAddress);
     } catch (LabException e) {
-      if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+      if (oneAddress) {
         throw e;
       }
       // only Linux answers on all of 127/8; elsewhere each 127.53.x.y must be added to loopback
       throw new LabException(
           e.exitCode(),
           e.getMessage()
-              + " (outside Linux add the hierarchy's addresses to loopback first, e.g. on macOS"
-              + " 'sudo ifconfig lo0 alias 127.53.0.1 up' for each address in the table)");
+              + " (where loopback has one address, add --one-address, or add the hierarchy's"
+              + " addresses to loopback, e.g. on macOS 'sudo ifconfig lo0 alias 127.53.0.1 up')");
+    }
+    if (oneAddress) {
+      run.console()
+          .say(
+              "--one-address: every server listens on 127.0.0.1, each on its own port; the zones"
+                  + " still name 127.53.x.y, and lab dns resolve --one-address translates");
     }
     List<Object> table = new ArrayList<>();
     run.console().say("[DNS-3] a toy hierarchy, each server authoritative for its zones only:");
@@ -138,7 +153,9 @@ public final class HierarchyCommand extends LabCommand {
             zones,
             dir == null ? " (deleted at exit; --dir keeps them)" : "",
             reloadEvery.toMillis());
-    String p = h.port() == Hierarchy.DEFAULT_PORT ? "" : " --port " + h.port();
+    String p =
+        (h.port() == Hierarchy.DEFAULT_PORT ? "" : " --port " + h.port())
+            + (oneAddress && !Hierarchy.ONE_ADDRESS_BY_DEFAULT ? " --one-address" : "");
     run.console()
         .say("try: lab dns resolve www.shop.test%s   (also cdn.shop.test, www.blog.test,", p);
     run.console()
@@ -146,6 +163,7 @@ public final class HierarchyCommand extends LabCommand {
             "     nope.shop.test, api.shop.test; failing: www.lame.test, www.loop.test, www.broken.test)");
     run.put("dir", zones.toString());
     run.put("port", h.port());
+    run.put("one_address", oneAddress);
     run.put("servers", table);
     run.put("root_hints", h.rootHints().lines());
     ScheduledExecutorService poller =

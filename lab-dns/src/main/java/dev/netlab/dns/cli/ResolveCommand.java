@@ -80,6 +80,13 @@ public final class ResolveCommand extends LabCommand {
   boolean noCache;
 
   @Option(
+      names = "--one-address",
+      description =
+          "Ask the servers of 'lab dns hierarchy --one-address': 127.53.x.y's server i at"
+              + " 127.0.0.1:PORT + i (default: on outside Linux).")
+  boolean oneAddress = Hierarchy.ONE_ADDRESS_BY_DEFAULT;
+
+  @Option(
       names = "--time-limit",
       paramLabel = "DURATION",
       converter = Converters.PositiveTime.class,
@@ -111,6 +118,9 @@ public final class ResolveCommand extends LabCommand {
               + ")");
     }
     RootHints roots = hints == null ? Hierarchy.defaultHints(p) : RootHints.read(hints, p);
+    if (oneAddress) {
+      roots = roots.translated(Hierarchy.oneAddressTranslation(p));
+    }
     Path file = cacheFile != null ? checkedCacheFile(cacheFile) : defaultCacheFile();
     ResolverCache cache =
         noCache

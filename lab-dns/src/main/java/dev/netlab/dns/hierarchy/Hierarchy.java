@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.xbill.DNS.Name;
 
 /**
@@ -76,6 +78,17 @@ public final class Hierarchy implements AutoCloseable {
   private final List<DnsServer> servers = new ArrayList<>();
   private final List<ZoneReloader> reloaders = new ArrayList<>();
   private final List<Running> running = new ArrayList<>();
+  private final Map<InetAddress, InetSocketAddress> translation = new HashMap<>();
+
+  /** Where every server listens with {@code --one-address}. */
+  static final InetAddress ONE_ADDRESS = address("127.0.0.1");
+
+  /**
+   * Whether the servers share 127.0.0.1 unless told otherwise: outside Linux, where loopback has
+   * one address until more are added by hand.
+   */
+  public static final boolean ONE_ADDRESS_BY_DEFAULT =
+      !System.getProperty("os.name", "").startsWith("Linux");
 
   private Hierarchy(Path dir) {
     this.dir = dir;
@@ -91,14 +104,35 @@ public final class Hierarchy implements AutoCloseable {
    */
   public static Hierarchy start(Path dir, int port, LabRun run, boolean queryLog)
       throws InterruptedException {
+    return start(dir, port, run, queryLog, false);
+  }
+
+  /**
+   * As {@link #start(Path, int, LabRun, boolean)}; with {@code oneAddress} every server listens on
+   * 127.0.0.1 instead of its 127.53.x.y address, server i of {@link #SERVERS} on {@code port + i}
+   * (each on a free port of its own when {@code port} is 0), for systems whose loopback has one
+   * address; {@link #rootHints()} then carries the translation a resolver needs.
+   */
+  public static Hierarchy start(
+      Path dir, int port, LabRun run, boolean queryLog, boolean oneAddress)
+      throws InterruptedException {
     Hierarchy h = new Hierarchy(dir);
     try {
       h.copyZones();
       DnsMetrics metrics = new DnsMetrics(run.metrics().registry());
       QueryLog log = new QueryLog(run.console(), metrics, queryLog);
       int p = port;
-      for (Spec s : SERVERS) {
-        p = h.startOne(s, p, run, log).localAddress().getPort();
+      for (int i = 0; i < SERVERS.size(); i++) {
+        Spec s = SERVERS.get(i);
+        InetSocketAddress bind =
+            oneAddress
+                ? new InetSocketAddress(ONE_ADDRESS, port == 0 ? 0 : port + i)
+                : new InetSocketAddress(address(s.address()), p);
+        InetSocketAddress bound = h.startOne(s, bind, run, log).localAddress();
+        p = bound.getPort();
+        if (oneAddress) {
+          h.translation.put(address(s.address()), bound);
+        }
       }
       return h;
     } catch (RuntimeException | InterruptedException e) {
@@ -112,7 +146,7 @@ public final class Hierarchy implements AutoCloseable {
     return start(dir, port, run, false);
   }
 
-  private DnsServer startOne(Spec s, int port, LabRun run, QueryLog log)
+  private DnsServer startOne(Spec s, InetSocketAddress bind, LabRun run, QueryLog log)
       throws InterruptedException {
     List<Path> files = s.zoneFiles().stream().map(dir::resolve).toList();
     List<ZoneData> zones = new ArrayList<>();
@@ -121,7 +155,7 @@ public final class Hierarchy implements AutoCloseable {
     }
     DnsServer server =
         new DnsServer(
-            new InetSocketAddress(address(s.address()), port),
+            bind,
             run,
             new Zones(zones),
             log.forServer(s.address()),
@@ -184,7 +218,19 @@ public final class Hierarchy implements AutoCloseable {
 
   /** The root server's name and address: what a resolver starts from (like named.root). */
   public RootHints rootHints() {
-    return defaultHints(port());
+    return defaultHints(port()).translated(translation);
+  }
+
+  /**
+   * The translation of {@code --one-address} for a hierarchy started on {@code port}: server i of
+   * {@link #SERVERS} at 127.0.0.1:{@code port + i}.
+   */
+  public static Map<InetAddress, InetSocketAddress> oneAddressTranslation(int port) {
+    Map<InetAddress, InetSocketAddress> t = new HashMap<>();
+    for (int i = 0; i < SERVERS.size(); i++) {
+      t.put(address(SERVERS.get(i).address()), new InetSocketAddress(ONE_ADDRESS, port + i));
+    }
+    return t;
   }
 
   /**
@@ -201,7 +247,7 @@ public final class Hierarchy implements AutoCloseable {
     }
   }
 
-  /** The port every server listens on. */
+  /** The port every server listens on (the first server's with {@code --one-address}). */
   public int port() {
     return running.get(0).address().getPort();
   }

@@ -2,6 +2,7 @@ package dev.netlab.dns.resolve;
 
 import static dev.netlab.dns.resolve.Responses.texts;
 
+import dev.netlab.common.net.Sockets;
 import dev.netlab.dns.query.DnsQuery;
 import dev.netlab.dns.query.QueryOptions;
 import dev.netlab.dns.query.QueryResult;
@@ -9,7 +10,6 @@ import dev.netlab.dns.resolve.ResolverCache.Entry;
 import dev.netlab.dns.resolve.ResolverCache.Kind;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -267,7 +267,7 @@ final class ResolverWalk {
                 name,
                 type,
                 new QueryOptions(
-                    new InetSocketAddress(s.address(), hints.port()),
+                    hints.socketAddress(s.address()),
                     false,
                     false,
                     true,
@@ -275,7 +275,7 @@ final class ResolverWalk {
                     timeout));
       } catch (IOException e) {
         boolean refused = isPortUnreachable(e);
-        String at = s.address().getHostAddress() + ":" + hints.port();
+        String at = Sockets.hostPort(hints.socketAddress(s.address()));
         add(
             step(
                 depth,
@@ -290,7 +290,10 @@ final class ResolverWalk {
                 List.of(),
                 refused ? 0 : timeout.toNanos() / 1000));
         silent.add(
-            s.label() + (refused ? ": port " + hints.port() + " unreachable" : ": no response"));
+            s.label()
+                + (refused
+                    ? ": port " + hints.socketAddress(s.address()).getPort() + " unreachable"
+                    : ": no response"));
         continue;
       }
       Message m = q.response();

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,8 +27,12 @@ import org.xbill.DNS.Record;
  *
  * @param servers the root servers
  * @param port the port every server of the hierarchy is asked on (53 in the real DNS)
+ * @param translation where to really ask a server of the given address: the toy address translation
+ *     of {@code --one-address}, where every server of the hierarchy listens on 127.0.0.1 on a port
+ *     of its own; empty when every server is asked at its own address on {@code port}
  */
-public record RootHints(List<Hint> servers, int port) {
+public record RootHints(
+    List<Hint> servers, int port, Map<InetAddress, InetSocketAddress> translation) {
   /** TTL written in the hints file, as in IANA's named.root (the value is not used). */
   static final long HINTS_TTL = 3_600_000;
 
@@ -42,11 +47,30 @@ public record RootHints(List<Hint> servers, int port) {
    */
   public record Hint(Name name, InetAddress address) {}
 
+  public RootHints(List<Hint> servers, int port) {
+    this(servers, port, Map.of());
+  }
+
   public RootHints {
     servers = List.copyOf(servers);
+    translation = Map.copyOf(translation);
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("root hints need at least one server");
     }
+  }
+
+  /**
+   * Where a server of {@code address} is asked: its own address on {@link #port()}, or where the
+   * translation says.
+   */
+  public InetSocketAddress socketAddress(InetAddress address) {
+    InetSocketAddress to = translation.get(address);
+    return to != null ? to : new InetSocketAddress(address, port);
+  }
+
+  /** These hints with {@code translation} applied to every server asked. */
+  public RootHints translated(Map<InetAddress, InetSocketAddress> translation) {
+    return new RootHints(servers, port, translation);
   }
 
   /** The hints as a named.root file, one line per string. */
