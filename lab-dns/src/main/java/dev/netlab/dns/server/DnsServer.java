@@ -1,14 +1,26 @@
 package dev.netlab.dns.server;
 
+import dev.netlab.common.base.Console;
+import dev.netlab.common.base.WarmUp;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.net.LabServer;
 import dev.netlab.common.net.Sockets;
 import dev.netlab.common.net.TcpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /**
  * The authoritative server: UDP sockets and one TCP listener on the same port, all answering from
@@ -32,6 +44,9 @@ public final class DnsServer implements LabServer {
    * NSD's server-count; each answers on its own thread.
    */
   public static final int DEFAULT_UDP_SOCKETS = Runtime.getRuntime().availableProcessors();
+
+  /** How many times {@code --warm-up} asks each zone's SOA. */
+  private static final int WARM_UP_ROUNDS = 200;
 
   /** Tries to find a port free for both UDP and TCP when port 0 is asked for. */
   static final int PORT_ATTEMPTS = 10;
@@ -94,6 +109,7 @@ public final class DnsServer implements LabServer {
 
   @Override
   public DnsServer start() throws InterruptedException {
+    WarmUp.ifEnabled(this::warmUp);
     ConnectionLimiter limiter = new ConnectionLimiter(maxConnections, queryLog.metrics());
     for (int attempt = 1; ; attempt++) {
       udp =
@@ -134,6 +150,32 @@ public final class DnsServer implements LabServer {
         if (bindAddress.getPort() != 0 || attempt >= PORT_ATTEMPTS) {
           throw e;
         }
+      }
+    }
+  }
+
+  /**
+   * {@code --warm-up}: every zone's SOA asked once through the UDP handler (in memory, with meters
+   * and a log of its own) and the TCP rules, so the first real query does not pay for class loading
+   * and compilation (off by default: students see a cold server's first answer take longer).
+   */
+  private void warmUp() {
+    QueryLog silent =
+        new QueryLog(Console.silent(), new DnsMetrics(new SimpleMeterRegistry()), false);
+    InetSocketAddress from = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
+    // a cache of its own: the real one must not keep answers tied to the throwaway meters
+    AnswerCache scratch = new AnswerCache(authority);
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      for (ZoneData z : authority.zones().all()) {
+        byte[] q = Message.newQuery(Record.newRecord(z.origin(), Type.SOA, DClass.IN)).toWire();
+        EmbeddedChannel ch =
+            new EmbeddedChannel(new DnsUdpServerHandler(responder, scratch, silent, transfers));
+        ch.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(q), from, from));
+        for (Object out; (out = ch.readOutbound()) != null; ) {
+          ReferenceCountUtil.release(out);
+        }
+        ch.finishAndReleaseAll();
+        responder.respond(q, true);
       }
     }
   }
