@@ -2,6 +2,7 @@ package dev.netlab.grade.engine;
 
 import dev.netlab.grade.dnsserver.DnsServerSuite;
 import dev.netlab.grade.portscan.PortScannerSuite;
+import dev.netlab.grade.rudprecv.RudpReceiverSuite;
 import dev.netlab.grade.tcpecho.TcpEchoServerSuite;
 import dev.netlab.grade.udpping.UdpPingerSuite;
 import java.util.Map;
@@ -14,6 +15,7 @@ public final class Suites {
       Map.of(
           "tcp-echo-server", TcpEchoServerSuite::new,
           "udp-pinger", UdpPingerSuite::new,
+          "rudp-receiver", RudpReceiverSuite::new,
           "port-scanner", PortScannerSuite::new,
           "dns-server", DnsServerSuite::new);
 
