@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.netlab.common.impair.NftablesRule;
 import dev.netlab.grade.engine.CaseResult;
 import dev.netlab.grade.engine.GradeReport;
+import dev.netlab.grade.engine.Grader;
 import dev.netlab.grade.engine.Outcome;
+import dev.netlab.grade.engine.StudentSeed;
 import dev.netlab.grade.exercise.Exercise;
+import dev.netlab.grade.portscan.PortScannerSuite;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,8 +48,15 @@ class PortScannerGradingTest {
 
   @Test
   void withoutNftablesTheFilteredCaseSaysItCannotRunHere() throws Exception {
-    assumeTrue(!NftablesRule.permitted(), "nftables is permitted here: the case runs");
-    GradeReport r = grade(EX, "python3", "scanner.py", "{host}", "{ports}");
+    // a machine without nftables, even where this one has it: the suite is told it has none
+    GradeReport r =
+        new Grader(
+                EX,
+                new PortScannerSuite(() -> "nft is not installed (test)"),
+                java.util.List.of("python3", "scanner.py", "{host}", "{ports}"),
+                Solutions.dir(),
+                StudentSeed.practice(EX.id()))
+            .run(c -> true, java.util.Optional.empty(), false);
     assertThat(lost(r)).containsExactly(FILTERED);
     assertThat(byName(r).get(FILTERED).outcome()).isEqualTo(Outcome.UNAVAILABLE);
     assertThat(byName(r).get(FILTERED).message()).contains("nftables");
