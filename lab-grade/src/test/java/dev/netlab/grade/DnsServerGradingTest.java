@@ -30,6 +30,29 @@ class DnsServerGradingTest {
   }
 
   @Test
+  void aServerThatNeverAnswersScoresNothingAndSaysItsQuestionGotNoAnswer() throws Exception {
+    Exercise quick =
+        new Exercise(
+            EX.id(),
+            EX.lab(),
+            EX.kind(),
+            EX.title(),
+            EX.role(),
+            java.time.Duration.ofSeconds(2),
+            EX.due(),
+            EX.params(),
+            EX.cases());
+    GradeReport r = grade(quick, "python3", "-c", "import time; time.sleep(60)");
+    assertThat(r.score()).isZero();
+    for (CaseResult c : r.results()) {
+      assertThat(c.outcome()).isEqualTo(Outcome.ERROR);
+      assertThat(c.message())
+          .contains("never answered a question for course.test's SOA on UDP 127.0.0.1:")
+          .doesNotContain("accepted a connection");
+    }
+  }
+
+  @Test
   void theReferenceScoresFullMarks() throws Exception {
     GradeReport r = grade(EX, "python3", "dns_server.py", "--port", "{port}");
     assertThat(lost(r)).as(r.results().toString()).isEmpty();

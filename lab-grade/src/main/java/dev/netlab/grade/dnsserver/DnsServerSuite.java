@@ -86,6 +86,11 @@ public final class DnsServerSuite implements ExerciseSuite, AutoCloseable {
 
   /** The server answers on UDP: the apex's SOA came back. */
   @Override
+  public String notReady(String where, String within) {
+    return Messages.get("server.never_answered", where, within, "a question for course.test's SOA");
+  }
+
+  @Override
   public boolean ready(InetSocketAddress address, Duration wait) {
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       s.setSoTimeout((int) wait.toMillis());

@@ -1,5 +1,6 @@
 package dev.netlab.grade.engine;
 
+import dev.netlab.grade.Messages;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -37,5 +38,13 @@ public interface ExerciseSuite {
     } catch (IOException notYet) {
       return false;
     }
+  }
+
+  /**
+   * What a student reads when {@link #ready} never said yes: {@code where} is the address asked,
+   * {@code within} how long the grader waited. A UDP exercise says its question got no answer.
+   */
+  default String notReady(String where, String within) {
+    return Messages.get("server.never_listened", where, within);
   }
 }

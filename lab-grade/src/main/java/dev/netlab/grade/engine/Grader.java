@@ -253,9 +253,7 @@ public final class Grader {
         return note;
       }
       if (System.nanoTime() > deadline) {
-        startupProblem =
-            Messages.get(
-                "server.never_listened", host + ":" + port, seconds(exercise.startupTimeout()));
+        startupProblem = suite.notReady(host + ":" + port, seconds(exercise.startupTimeout()));
         return note;
       }
       LockSupport.parkNanos(CONNECT_RETRY.toNanos());

@@ -76,6 +76,11 @@ public final class RudpReceiverSuite implements ExerciseSuite {
 
   /** The receiver answers a SYN with a SYN-ACK. */
   @Override
+  public String notReady(String where, String within) {
+    return Messages.get("server.never_answered", where, within, "a SYN of the lab's protocol");
+  }
+
+  @Override
   public boolean ready(InetSocketAddress address, Duration wait) {
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       s.setSoTimeout((int) Math.max(1, wait.toMillis()));
