@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,6 +73,8 @@ public final class ClassCommand implements Callable<Integer> {
               + ", else the public practice secret).")
   Path secretFile;
 
+  @Mixin LangOption lang;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -79,6 +82,7 @@ public final class ClassCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     JsonOption noJson = new JsonOption();
+    lang.apply(out, noJson);
     Exercise ex = ExerciseShowCommand.find(Exercises.builtIn(), exerciseId, out, noJson);
     if (!Files.isDirectory(submissions)) {
       throw LabException.usage(Messages.get("class.no_dir", submissions));

@@ -22,11 +22,14 @@ import picocli.CommandLine.Spec;
     footer = {"", "Example:", "  lab exercise list --json"})
 public final class ExerciseListCommand implements Callable<Integer> {
   @Mixin JsonOption json;
+  @Mixin LangOption lang;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    lang.apply(out, json);
     List<Exercise> all = Exercises.builtIn().all();
     if (json.json) {
       List<Map<String, Object>> list = new ArrayList<>();

@@ -31,11 +31,14 @@ public final class ExerciseShowCommand implements Callable<Integer> {
   String id;
 
   @Mixin JsonOption json;
+  @Mixin LangOption lang;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    lang.apply(out, json);
     Exercises all = Exercises.builtIn();
     Exercise e = find(all, id, out, json);
     String page = all.page(e.id());

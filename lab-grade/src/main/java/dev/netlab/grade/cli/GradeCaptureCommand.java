@@ -87,6 +87,7 @@ public final class GradeCaptureCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    reports.applyLang(out);
     String[] source = new String[1];
     Exercise exercise = exercise(out, source);
     if (exercise.kind() != Exercise.Kind.OBSERVE) {

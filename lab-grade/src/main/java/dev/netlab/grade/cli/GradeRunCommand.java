@@ -98,6 +98,7 @@ public final class GradeRunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    reports.applyLang(out);
     Exercises all = Exercises.builtIn();
     Exercise exercise = ExerciseShowCommand.find(all, exerciseId, out, reports.json);
     if (command.isEmpty()) {

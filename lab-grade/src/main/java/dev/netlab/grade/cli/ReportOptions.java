@@ -62,6 +62,13 @@ public final class ReportOptions {
 
   @Mixin JsonOption json;
 
+  @Mixin LangOption lang;
+
+  /** Chooses the language (--lang, else the environment) before anything is said. */
+  void applyLang(PrintWriter out) {
+    lang.apply(out, json);
+  }
+
   /** When after_due_date details show: --due, else the exercise's own due date. */
   Optional<Instant> due(Exercise exercise, PrintWriter out) {
     if (due == null) {

@@ -6,6 +6,7 @@ import dev.netlab.grade.exercise.Exercises;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,11 +48,14 @@ public final class WorkflowCommand implements Callable<Integer> {
               + " template repository).")
   String lab;
 
+  @Mixin LangOption lang;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    lang.apply(out, new JsonOption());
     Exercise ex = ExerciseShowCommand.find(Exercises.builtIn(), exerciseId, out, new JsonOption());
     out.print(ClassroomWorkflow.yaml(ex, studentCommand, lab));
     out.flush();
