@@ -87,7 +87,7 @@ public final class DnsServerSuite implements ExerciseSuite, AutoCloseable {
   /** The server answers on UDP: the apex's SOA came back. */
   @Override
   public String notReady(String where, String within) {
-    return Messages.get("server.never_answered", where, within, "a question for course.test's SOA");
+    return Messages.get("server.never_answered", where, within, Messages.get("dns.ready_question"));
   }
 
   @Override

@@ -77,7 +77,8 @@ public final class RudpReceiverSuite implements ExerciseSuite {
   /** The receiver answers a SYN with a SYN-ACK. */
   @Override
   public String notReady(String where, String within) {
-    return Messages.get("server.never_answered", where, within, "a SYN of the lab's protocol");
+    return Messages.get(
+        "server.never_answered", where, within, Messages.get("rudprecv.ready_question"));
   }
 
   @Override
