@@ -153,12 +153,40 @@ class NsdDifferentialTest {
     return startNsd(zones);
   }
 
-  /** NSD serving {@code zones} (name to master file text) on a free loopback port. */
+  /**
+   * NSD serving {@code zones} (name to master file text) on a free loopback port. The port is free
+   * when chosen, for UDP and TCP; another program may take it before NSD binds it (parallel builds
+   * do), so a start that finds it in use tries another.
+   */
   private InetSocketAddress startNsd(Map<String, String> zones) throws Exception {
-    int port;
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startNsd(zones, freePort());
+      } catch (IllegalStateException e) {
+        if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("already in use")) {
+          throw e;
+        }
+        stopNsd();
+      }
     }
+  }
+
+  /** A port free on loopback for both UDP and TCP right now. */
+  private static int freePort() throws java.io.IOException {
+    while (true) {
+      try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        int port = s.getLocalPort();
+        try (java.net.ServerSocket t =
+            new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+          return port;
+        } catch (java.io.IOException takenForTcp) {
+          // try another
+        }
+      }
+    }
+  }
+
+  private InetSocketAddress startNsd(Map<String, String> zones, int port) throws Exception {
     StringBuilder conf = new StringBuilder();
     conf.append("server:\n")
         .append("  ip-address: 127.0.0.1\n")
