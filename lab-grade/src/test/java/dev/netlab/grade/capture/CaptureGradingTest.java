@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureGradingTest {
   static final String HANDSHAKE = "tcp-handshake-capture";
   static final String DNS = "dns-capture";
+  static final String PORTS = "ports-capture";
 
   @TempDir Path dir;
 
@@ -118,6 +119,69 @@ class CaptureGradingTest {
             "--json");
     assertThat(r.code()).as(r.out()).isZero();
     assertThat(r.json().get("score")).isEqualTo(10);
+  }
+
+  Run gradePorts(Path capture, String answersJson) throws IOException {
+    return grade(
+        capture.toString(),
+        "--exercise",
+        PORTS,
+        "--student",
+        STUDENT,
+        "--answers",
+        answers(answersJson).toString(),
+        "--json");
+  }
+
+  Path twoClientsCapture() throws IOException {
+    return Conversation.write(
+        dir.resolve("ports.pcapng"),
+        LinkType.LINUX_SLL2,
+        true,
+        Conversation.twoEchoConnections(STUDENT));
+  }
+
+  @Test
+  void portsCaptureOfTwoClientsWithRightAnswersScoresFullMarks() throws IOException {
+    Run r = gradePorts(twoClientsCapture(), Conversation.portsAnswers());
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.json().get("score")).isEqualTo(r.json().get("max_score")).isEqualTo(10);
+  }
+
+  @Test
+  void portsCaptureWithAWrongEphemeralPortLosesThatQuestionOnly() throws IOException {
+    String wrong =
+        Conversation.portsAnswers()
+            .replace("\"value\": " + (Conversation.CLIENT_PORT + 1), "\"value\": 50000");
+    Run r = gradePorts(twoClientsCapture(), wrong);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.json().get("score")).isEqualTo(10 - 2);
+    assertThat(r.message("answer_second_client_port"))
+        .startsWith("question second_client_port: your answer '50000' does not agree with frame 11")
+        .doesNotContain(String.valueOf(Conversation.CLIENT_PORT + 1));
+  }
+
+  @Test
+  void portsCaptureOfOneConnectionOnlyLosesTheTwoClientsEvidence() throws IOException {
+    Path handshakeOnly = handshakeCapture(LinkType.EN10MB, false);
+    Run r = gradePorts(handshakeOnly, Conversation.portsAnswers());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.message("capture_two_tcp_handshakes"))
+        .contains("asked >= 2, the capture has 1")
+        .contains("run two clients to port 10007");
+    assertThat(r.message("answer_second_client_port"))
+        .startsWith("question second_client_port: frame 11 is");
+  }
+
+  @Test
+  void portsCaptureOfTheDnsExerciseScoresOnlyItsToken() throws IOException {
+    Path dnsCapture =
+        Conversation.write(
+            dir.resolve("dns.pcap"), LinkType.NULL, false, Conversation.dnsQueries(STUDENT));
+    Run r = gradePorts(dnsCapture, Conversation.portsAnswers());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.json().get("score")).isEqualTo(1);
+    assertThat(r.message("answer_server_port")).startsWith("question server_port: frame 1 is not");
   }
 
   @Test

@@ -49,22 +49,51 @@ final class Conversation {
 
   /** The handshake exercise's frames: SYN is frame 1, the client's FIN frame 8. */
   static List<byte[]> echoConnection(String student) {
+    return echoConnection(student, CLIENT_PORT, CLIENT_ISN);
+  }
+
+  /** One echo connection from {@code port}: SYN first, the client's FIN eighth of its ten. */
+  static List<byte[]> echoConnection(String student, int port, long isn) {
     byte[] line = StudentToken.tcpLine(student).getBytes(StandardCharsets.US_ASCII);
-    long c = CLIENT_ISN + 1;
+    long c = isn + 1;
     long s = SERVER_ISN + 1;
     int n = line.length;
     List<byte[]> f = new ArrayList<>();
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, CLIENT_ISN, 0, SYN, synOptions(), new byte[0]));
-    f.add(tcp(ECHO_PORT, CLIENT_PORT, SERVER_ISN, c, SYN | ACK, synOptions(), new byte[0]));
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, c, s, ACK, new byte[0], new byte[0]));
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, c, s, PSH | ACK, new byte[0], line));
-    f.add(tcp(ECHO_PORT, CLIENT_PORT, s, c + n, PSH | ACK, new byte[0], line));
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, c + n, s + n, ACK, new byte[0], new byte[0]));
-    f.add(tcp(ECHO_PORT, CLIENT_PORT, s, c + n, PSH | ACK, new byte[0], line)); // retransmitted
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, c + n, s + n, FIN | ACK, new byte[0], new byte[0]));
-    f.add(tcp(ECHO_PORT, CLIENT_PORT, s + n, c + n + 1, FIN | ACK, new byte[0], new byte[0]));
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, c + n + 1, s + n + 1, ACK, new byte[0], new byte[0]));
+    f.add(tcp(port, ECHO_PORT, isn, 0, SYN, synOptions(), new byte[0]));
+    f.add(tcp(ECHO_PORT, port, SERVER_ISN, c, SYN | ACK, synOptions(), new byte[0]));
+    f.add(tcp(port, ECHO_PORT, c, s, ACK, new byte[0], new byte[0]));
+    f.add(tcp(port, ECHO_PORT, c, s, PSH | ACK, new byte[0], line));
+    f.add(tcp(ECHO_PORT, port, s, c + n, PSH | ACK, new byte[0], line));
+    f.add(tcp(port, ECHO_PORT, c + n, s + n, ACK, new byte[0], new byte[0]));
+    f.add(tcp(ECHO_PORT, port, s, c + n, PSH | ACK, new byte[0], line)); // retransmitted
+    f.add(tcp(port, ECHO_PORT, c + n, s + n, FIN | ACK, new byte[0], new byte[0]));
+    f.add(tcp(ECHO_PORT, port, s + n, c + n + 1, FIN | ACK, new byte[0], new byte[0]));
+    f.add(tcp(port, ECHO_PORT, c + n + 1, s + n + 1, ACK, new byte[0], new byte[0]));
     return f;
+  }
+
+  /** The ports exercise's frames: two echo clients one after the other (SYNs 1 and 11). */
+  static List<byte[]> twoEchoConnections(String student) {
+    List<byte[]> f = new ArrayList<>(echoConnection(student));
+    f.addAll(echoConnection(student, CLIENT_PORT + 1, CLIENT_ISN + 1_000_000));
+    return f;
+  }
+
+  /** Right answers to the ports exercise for {@link #twoEchoConnections}. */
+  static String portsAnswers() {
+    return "{\"answers\": {"
+        + "\"server_port\": {\"frame\": 1, \"value\": "
+        + ECHO_PORT
+        + "},"
+        + "\"first_client_port\": {\"frame\": 1, \"value\": "
+        + CLIENT_PORT
+        + "},"
+        + "\"second_client_port\": {\"frame\": 11, \"value\": "
+        + (CLIENT_PORT + 1)
+        + "},"
+        + "\"first_fin_port\": {\"frame\": 8, \"value\": "
+        + CLIENT_PORT
+        + "}}}";
   }
 
   /** Right answers to the handshake exercise for {@link #echoConnection}. */
