@@ -44,10 +44,12 @@ class GradeCommandsTest {
         .containsPattern("udp-pinger\\s+udp\\s+build\\s+12")
         .containsPattern("rudp-receiver\\s+udp\\s+build\\s+13")
         .containsPattern("tcp-handshake-capture\\s+tcp\\s+observe\\s+12")
-        .containsPattern("dns-capture\\s+dns\\s+observe\\s+10");
+        .containsPattern("dns-capture\\s+dns\\s+observe\\s+10")
+        .containsPattern("ports-capture\\s+ports\\s+observe\\s+10")
+        .containsPattern("udp-loss-capture\\s+udp\\s+observe\\s+10");
     Map<String, Object> json = JSON.std.mapFrom(run(new ExerciseLab(), "list", "--json").out());
     assertThat(json.get("ok")).isEqualTo(true);
-    assertThat((List<?>) json.get("exercises")).hasSize(7);
+    assertThat((List<?>) json.get("exercises")).hasSize(9);
   }
 
   @Test

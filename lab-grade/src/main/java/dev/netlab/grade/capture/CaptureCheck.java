@@ -57,6 +57,7 @@ public sealed interface CaptureCheck {
           case TCP_HANDSHAKE -> Evidence.handshake(b.port(m.get("port"), where + ".port"));
           case TCP_TEARDOWN -> Evidence.teardown(b.port(m.get("port"), where + ".port"));
           case STUDENT_TOKEN -> Evidence.token(b.token());
+          case UDP_SEQUENCE_GAPS -> Evidence.sequenceGaps(b.port(m.get("port"), where + ".port"));
         };
     Expectation expect =
         Expectation.parse(

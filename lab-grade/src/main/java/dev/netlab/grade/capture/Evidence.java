@@ -1,8 +1,10 @@
 package dev.netlab.grade.capture;
 
 import dev.netlab.grade.Messages;
+import dev.netlab.udp.probe.ProbeDatagram;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
 
@@ -17,7 +19,9 @@ public record Evidence(String what, ToIntFunction<CaptureView> counter) {
     /** Connections with a port closed by a FIN from each side, each acknowledged. */
     TCP_TEARDOWN,
     /** Frames carrying the student's token (a payload line, a DNS query name). */
-    STUDENT_TOKEN;
+    STUDENT_TOKEN,
+    /** Sequence numbers missing among the UDP lab's DATA datagrams to a port, 0 to the highest. */
+    UDP_SEQUENCE_GAPS;
 
     static Kind named(String name, String where) {
       for (Kind k : values()) {
@@ -62,6 +66,26 @@ public record Evidence(String what, ToIntFunction<CaptureView> counter) {
                 TcpConnections.withPort(v, port).stream()
                     .filter(c -> TcpConnections.teardownComplete(c, port))
                     .count());
+  }
+
+  static Evidence sequenceGaps(int port) {
+    return new Evidence(
+        Messages.get("capture.sequence_gaps_what", port),
+        v -> {
+          BitSet seen = new BitSet();
+          long highest = -1;
+          for (CapturedFrame f : v.frames()) {
+            if (LabUdpPayload.type(f) == ProbeDatagram.TYPE_DATA
+                && f.packet().udp().destinationPort() == port) {
+              long seq = LabUdpPayload.seq(f).getAsLong();
+              if (seq >= 0 && seq < CaptureView.MAX_FRAMES) { // a capture holds no more
+                seen.set((int) seq);
+                highest = Math.max(highest, seq);
+              }
+            }
+          }
+          return (int) (highest + 1 - seen.cardinality());
+        });
   }
 
   static Evidence token(String token) {

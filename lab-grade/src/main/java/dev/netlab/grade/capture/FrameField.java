@@ -42,6 +42,14 @@ public enum FrameField {
   UDP_SRCPORT("udp.srcport", Kind.NUMBER, f -> udp(f).map(p -> (long) p.udp().sourcePort())),
   UDP_DSTPORT("udp.dstport", Kind.NUMBER, f -> udp(f).map(p -> (long) p.udp().destinationPort())),
   UDP_LENGTH("udp.length", Kind.NUMBER, f -> udp(f).map(p -> (long) p.udp().length())),
+  /** The UDP lab's sequence number (DATA) or count sent (END), at payload offset 8. */
+  NETLAB_UDP_SEQ(
+      "netlab.udp.seq",
+      Kind.NUMBER,
+      f -> {
+        var seq = LabUdpPayload.seq(f);
+        return seq.isPresent() ? Optional.of(seq.getAsLong()) : Optional.empty();
+      }),
   DNS_ID("dns.id", Kind.NUMBER, f -> dns(f).map(m -> (long) m.getHeader().getID())),
   DNS_AA(
       "dns.flags.authoritative",

@@ -30,6 +30,7 @@ public final class FrameFilter {
           "has_flags",
           "retransmission",
           "payload_contains",
+          "netlab_udp",
           "dns",
           "name",
           "qtype",
@@ -111,6 +112,14 @@ public final class FrameFilter {
       f.add(
           c -> c.packet() != null && indexOf(c.packet().payload(), needle) >= 0,
           "whose payload contains '" + contains + "'");
+    }
+    Object labUdp = m.get("netlab_udp");
+    if (labUdp != null) {
+      String name = Bindings.lower(labUdp);
+      byte type = LabUdpPayload.typeNamed(name, where);
+      f.add(
+          c -> LabUdpPayload.type(c) == type,
+          "carrying the UDP lab's " + name.toUpperCase(Locale.ROOT));
     }
     dns(f, m, b, where);
     if (f.conditions.isEmpty()) {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureGradingTest {
   static final String HANDSHAKE = "tcp-handshake-capture";
   static final String DNS = "dns-capture";
+  static final String PORTS = "ports-capture";
+  static final String UDP_LOSS = "udp-loss-capture";
 
   @TempDir Path dir;
 
@@ -118,6 +120,124 @@ class CaptureGradingTest {
             "--json");
     assertThat(r.code()).as(r.out()).isZero();
     assertThat(r.json().get("score")).isEqualTo(10);
+  }
+
+  /** Grades {@code capture} for {@code exercise} as student {@link Conversation#STUDENT}. */
+  Run gradeAs(String exercise, Path capture, String answersJson) throws IOException {
+    return grade(
+        capture.toString(),
+        "--exercise",
+        exercise,
+        "--student",
+        STUDENT,
+        "--answers",
+        answers(answersJson).toString(),
+        "--json");
+  }
+
+  Path twoClientsCapture() throws IOException {
+    return Conversation.write(
+        dir.resolve("ports.pcapng"),
+        LinkType.LINUX_SLL2,
+        true,
+        Conversation.twoEchoConnections(STUDENT));
+  }
+
+  @Test
+  void portsCaptureOfTwoClientsWithRightAnswersScoresFullMarks() throws IOException {
+    Run r = gradeAs(PORTS, twoClientsCapture(), Conversation.portsAnswers());
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.json().get("score")).isEqualTo(r.json().get("max_score")).isEqualTo(10);
+  }
+
+  @Test
+  void portsCaptureWithAWrongEphemeralPortLosesThatQuestionOnly() throws IOException {
+    String wrong =
+        Conversation.portsAnswers()
+            .replace("\"value\": " + (Conversation.CLIENT_PORT + 1), "\"value\": 50000");
+    Run r = gradeAs(PORTS, twoClientsCapture(), wrong);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.json().get("score")).isEqualTo(10 - 2);
+    assertThat(r.message("answer_second_client_port"))
+        .startsWith("question second_client_port: your answer '50000' does not agree with frame 11")
+        .doesNotContain(String.valueOf(Conversation.CLIENT_PORT + 1));
+  }
+
+  @Test
+  void portsCaptureOfOneConnectionOnlyLosesTheTwoClientsEvidence() throws IOException {
+    Path handshakeOnly = handshakeCapture(LinkType.EN10MB, false);
+    Run r = gradeAs(PORTS, handshakeOnly, Conversation.portsAnswers());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.message("capture_two_tcp_handshakes"))
+        .contains("asked >= 2, the capture has 1")
+        .contains("run two clients to port 10007");
+    assertThat(r.message("answer_second_client_port"))
+        .startsWith("question second_client_port: frame 11 is");
+  }
+
+  @Test
+  void portsCaptureOfTheDnsExerciseScoresOnlyItsToken() throws IOException {
+    Path dnsCapture =
+        Conversation.write(
+            dir.resolve("dns.pcap"), LinkType.NULL, false, Conversation.dnsQueries(STUDENT));
+    Run r = gradeAs(PORTS, dnsCapture, Conversation.portsAnswers());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.json().get("score")).isEqualTo(1);
+    assertThat(r.message("answer_server_port")).startsWith("question server_port: frame 1 is not");
+  }
+
+  Path lossyRelayCapture(List<byte[]> frames) throws IOException {
+    return Conversation.write(dir.resolve("udp-loss.pcap"), LinkType.LINUX_SLL, false, frames);
+  }
+
+  @Test
+  void udpLossCaptureOfBothLegsWithRightAnswersScoresFullMarks() throws IOException {
+    List<byte[]> frames = Conversation.udpThroughLossyRelay(STUDENT);
+    Run r =
+        gradeAs(UDP_LOSS, lossyRelayCapture(frames), Conversation.udpLossAnswers(frames.size()));
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.json().get("score")).isEqualTo(r.json().get("max_score")).isEqualTo(10);
+    assertThat(r.message("capture_relay_dropped_some"))
+        .contains("DATA datagrams to port 10009")
+        .contains(": 2 in the capture"); // 3 and 7
+  }
+
+  @Test
+  void udpLossCaptureWithAWrongCountLosesThatQuestionWithoutShowingTheCount() throws IOException {
+    List<byte[]> frames = Conversation.udpThroughLossyRelay(STUDENT);
+    String wrong =
+        Conversation.udpLossAnswers(frames.size())
+            .replace("\"value\": " + Conversation.UDP_SENT, "\"value\": 8");
+    Run r = gradeAs(UDP_LOSS, lossyRelayCapture(frames), wrong);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.json().get("score")).isEqualTo(10 - 2);
+    assertThat(r.message("answer_sent_count"))
+        .startsWith(
+            "question sent_count: your answer '8' does not agree with frame " + frames.size())
+        .contains("netlab.udp.seq");
+  }
+
+  @Test
+  void udpLossCaptureOfOnlyTheServerLegLosesTheClientLegEvidence() throws IOException {
+    List<byte[]> serverLeg =
+        Conversation.udpThroughLossyRelay(STUDENT).stream()
+            .filter(p -> (p[22] & 0xff) << 8 == (Conversation.UDP_PORT & 0xff00)) // dst 10009
+            .toList();
+    Run r = gradeAs(UDP_LOSS, lossyRelayCapture(serverLeg), Conversation.udpLossAnswers(20));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.caseNamed("capture_client_leg").get("points")).isEqualTo(0);
+    assertThat(r.message("capture_client_leg")).contains("capture port 10900 too");
+    assertThat(r.caseNamed("capture_relay_dropped_some").get("points")).isEqualTo(1);
+  }
+
+  @Test
+  void udpLossCaptureOfTheHandshakeExerciseFindsNoLabDatagrams() throws IOException {
+    Run r =
+        gradeAs(UDP_LOSS, handshakeCapture(LinkType.EN10MB, false), Conversation.udpLossAnswers(8));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.json().get("score")).isEqualTo(2); // its token; no gaps on the client leg
+    assertThat(r.message("capture_relay_dropped_some")).contains("the capture has 0");
+    assertThat(r.message("answer_sent_count")).startsWith("question sent_count: frame 8 is not");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.netlab.grade.capture;
 import dev.netlab.common.base.StudentToken;
 import dev.netlab.common.capture.LinkType;
 import dev.netlab.common.testing.CaptureBytes;
+import dev.netlab.udp.probe.ProbeDatagram;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -39,6 +41,12 @@ final class Conversation {
   static final int WWW_TTL = 300;
   static final int SOA_MINIMUM = 60;
   static final int WWW_ID = 0x4d2a;
+  static final int UDP_PORT = 10_009;
+  static final int RELAY_PORT = 10_900;
+  static final int RELAY_OUT_PORT = 50_001;
+  static final int UDP_SENT = 10;
+  static final int UDP_PAYLOAD = 64;
+  static final Set<Integer> UDP_LOST = Set.of(3, 7);
 
   /** TCP flag bits. */
   static final int FIN = 0x01, SYN = 0x02, PSH = 0x08, ACK = 0x10;
@@ -49,22 +57,51 @@ final class Conversation {
 
   /** The handshake exercise's frames: SYN is frame 1, the client's FIN frame 8. */
   static List<byte[]> echoConnection(String student) {
+    return echoConnection(student, CLIENT_PORT, CLIENT_ISN);
+  }
+
+  /** One echo connection from {@code port}: SYN first, the client's FIN eighth of its ten. */
+  static List<byte[]> echoConnection(String student, int port, long isn) {
     byte[] line = StudentToken.tcpLine(student).getBytes(StandardCharsets.US_ASCII);
-    long c = CLIENT_ISN + 1;
+    long c = isn + 1;
     long s = SERVER_ISN + 1;
     int n = line.length;
     List<byte[]> f = new ArrayList<>();
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, CLIENT_ISN, 0, SYN, synOptions(), new byte[0]));
-    f.add(tcp(ECHO_PORT, CLIENT_PORT, SERVER_ISN, c, SYN | ACK, synOptions(), new byte[0]));
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, c, s, ACK, new byte[0], new byte[0]));
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, c, s, PSH | ACK, new byte[0], line));
-    f.add(tcp(ECHO_PORT, CLIENT_PORT, s, c + n, PSH | ACK, new byte[0], line));
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, c + n, s + n, ACK, new byte[0], new byte[0]));
-    f.add(tcp(ECHO_PORT, CLIENT_PORT, s, c + n, PSH | ACK, new byte[0], line)); // retransmitted
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, c + n, s + n, FIN | ACK, new byte[0], new byte[0]));
-    f.add(tcp(ECHO_PORT, CLIENT_PORT, s + n, c + n + 1, FIN | ACK, new byte[0], new byte[0]));
-    f.add(tcp(CLIENT_PORT, ECHO_PORT, c + n + 1, s + n + 1, ACK, new byte[0], new byte[0]));
+    f.add(tcp(port, ECHO_PORT, isn, 0, SYN, synOptions(), new byte[0]));
+    f.add(tcp(ECHO_PORT, port, SERVER_ISN, c, SYN | ACK, synOptions(), new byte[0]));
+    f.add(tcp(port, ECHO_PORT, c, s, ACK, new byte[0], new byte[0]));
+    f.add(tcp(port, ECHO_PORT, c, s, PSH | ACK, new byte[0], line));
+    f.add(tcp(ECHO_PORT, port, s, c + n, PSH | ACK, new byte[0], line));
+    f.add(tcp(port, ECHO_PORT, c + n, s + n, ACK, new byte[0], new byte[0]));
+    f.add(tcp(ECHO_PORT, port, s, c + n, PSH | ACK, new byte[0], line)); // retransmitted
+    f.add(tcp(port, ECHO_PORT, c + n, s + n, FIN | ACK, new byte[0], new byte[0]));
+    f.add(tcp(ECHO_PORT, port, s + n, c + n + 1, FIN | ACK, new byte[0], new byte[0]));
+    f.add(tcp(port, ECHO_PORT, c + n + 1, s + n + 1, ACK, new byte[0], new byte[0]));
     return f;
+  }
+
+  /** The ports exercise's frames: two echo clients one after the other (SYNs 1 and 11). */
+  static List<byte[]> twoEchoConnections(String student) {
+    List<byte[]> f = new ArrayList<>(echoConnection(student));
+    f.addAll(echoConnection(student, CLIENT_PORT + 1, CLIENT_ISN + 1_000_000));
+    return f;
+  }
+
+  /** Right answers to the ports exercise for {@link #twoEchoConnections}. */
+  static String portsAnswers() {
+    return "{\"answers\": {"
+        + "\"server_port\": {\"frame\": 1, \"value\": "
+        + ECHO_PORT
+        + "},"
+        + "\"first_client_port\": {\"frame\": 1, \"value\": "
+        + CLIENT_PORT
+        + "},"
+        + "\"second_client_port\": {\"frame\": 11, \"value\": "
+        + (CLIENT_PORT + 1)
+        + "},"
+        + "\"first_fin_port\": {\"frame\": 8, \"value\": "
+        + CLIENT_PORT
+        + "}}}";
   }
 
   /** Right answers to the handshake exercise for {@link #echoConnection}. */
@@ -135,6 +172,51 @@ final class Conversation {
         + "\"nope_soa_minimum\": {\"frame\": 6, \"value\": "
         + SOA_MINIMUM
         + "}}}";
+  }
+
+  /** The UDP loss exercise's frames: each DATA to the relay, then on to the server unless lost. */
+  static List<byte[]> udpThroughLossyRelay(String student) {
+    List<byte[]> f = new ArrayList<>();
+    for (int seq = 0; seq < UDP_SENT; seq++) {
+      byte[] data = probe(ProbeDatagram.TYPE_DATA, seq, student);
+      f.add(udp(CLIENT_PORT, RELAY_PORT, data));
+      if (!UDP_LOST.contains(seq)) {
+        f.add(udp(RELAY_OUT_PORT, UDP_PORT, data));
+      }
+    }
+    f.add(udp(CLIENT_PORT, RELAY_PORT, probe(ProbeDatagram.TYPE_END, UDP_SENT, null)));
+    return f;
+  }
+
+  /**
+   * Right answers for {@link #udpThroughLossyRelay}: END is the last frame, 2 the first relayed.
+   */
+  static String udpLossAnswers(int frames) {
+    return "{\"answers\": {"
+        + "\"sent_count\": {\"frame\": "
+        + frames
+        + ", \"value\": "
+        + UDP_SENT
+        + "},"
+        + "\"udp_length\": {\"frame\": 2, \"value\": "
+        + (8 + UDP_PAYLOAD)
+        + "},"
+        + "\"seq_at_server\": {\"frame\": 2, \"value\": 0}}}";
+  }
+
+  /** A lab UDP datagram of {@link #UDP_PAYLOAD} bytes, the student's line after the header. */
+  private static byte[] probe(byte type, long seq, String student) {
+    ByteBuffer b =
+        ByteBuffer.allocate(UDP_PAYLOAD)
+            .putInt(ProbeDatagram.MAGIC)
+            .put(type)
+            .put(new byte[3])
+            .putLong(seq)
+            .putLong(1_764_000_000_000_000_000L);
+    if (student != null) {
+      b.put(StudentToken.tcpLine(student).getBytes(StandardCharsets.US_ASCII));
+    }
+    return b.array();
   }
 
   private static Message query(int id, Name name, int type) {

@@ -1,5 +1,6 @@
 package dev.netlab.udp.cli;
 
+import dev.netlab.common.base.StudentToken;
 import dev.netlab.common.cli.ClientOptions;
 import dev.netlab.common.cli.Converters;
 import dev.netlab.common.cli.DefaultPort;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  lab udp client --count 10000 --rate 5000 --size 1200",
       "  lab udp client --rate max --time 5s",
-      "  lab udp client --port 10999 --connected"
+      "  lab udp client --port 10999 --connected",
+      "  lab udp client --port 10900 --count 200 --student s1234   # for a graded capture"
     })
 @DefaultPort(ProbeServer.DEFAULT_PORT)
 public final class ClientCommand extends LabCommand {
@@ -93,6 +95,14 @@ public final class ClientCommand extends LabCommand {
       description = "How long to wait for the receiver's figures (default: ${DEFAULT-VALUE}).")
   Duration reportWait;
 
+  @Option(
+      names = "--student",
+      paramLabel = "ID",
+      description =
+          "Write the line 'netlab-student TOKEN' (TOKEN derived from ID) after the header of every"
+              + " datagram, where the padding goes, for 'lab grade capture --student ID'.")
+  String student;
+
   @Override
   protected int run(LabRun run) throws InterruptedException {
     InetSocketAddress server = target.address(ProbeServer.DEFAULT_PORT);
@@ -110,7 +120,8 @@ public final class ClientCommand extends LabCommand {
                     perSecond,
                     connected,
                     reportWait,
-                    omit == null ? Duration.ZERO : omit));
+                    omit == null ? Duration.ZERO : omit,
+                    student == null ? "" : StudentToken.tcpLine(student)));
     var kernel = kernelBefore.flatMap(b -> UdpKernelCounters.read().map(a -> a.since(b)));
     var c = run.console();
     c.say(

@@ -18,6 +18,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +55,9 @@ public final class ProbeClient {
    * @param reportWait how long to wait for the receiver's report
    * @param omit send WARMUP datagrams this long first (like iperf3 --omit), left out of every
    *     figure on both sides; zero for none
+   * @param mark text written after the header of every DATA and WARMUP datagram (the student's
+   *     token line for a graded capture), in what would be padding: the receiver ignores it; empty
+   *     for none
    */
   public record Options(
       int size,
@@ -62,8 +66,9 @@ public final class ProbeClient {
       long rate,
       boolean connected,
       Duration reportWait,
-      Duration omit) {
-    /** No warm-up. */
+      Duration omit,
+      String mark) {
+    /** No warm-up, no mark. */
     public Options(
         int size,
         long count,
@@ -71,7 +76,7 @@ public final class ProbeClient {
         long rate,
         boolean connected,
         Duration reportWait) {
-      this(size, count, duration, rate, connected, reportWait, Duration.ZERO);
+      this(size, count, duration, rate, connected, reportWait, Duration.ZERO, "");
     }
 
     public Options {
@@ -84,6 +89,14 @@ public final class ProbeClient {
                 + " bytes (header "
                 + ProbeDatagram.HEADER_LENGTH
                 + ", IPv4 maximum 65507); got "
+                + size);
+      }
+      int room = size - ProbeDatagram.HEADER_LENGTH;
+      if (mark.length() > room) {
+        throw LabException.usage(
+            "--student needs datagrams of at least "
+                + (ProbeDatagram.HEADER_LENGTH + mark.length())
+                + " bytes to carry its token; got --size "
                 + size);
       }
       if (count < 1) {
@@ -256,6 +269,7 @@ public final class ProbeClient {
         ByteBuf one = all.retainedSlice(i * size, size);
         one.writerIndex(0);
         ProbeDatagram.writeHeader(one, type, first + i, sentAt);
+        one.writeCharSequence(o.mark(), StandardCharsets.US_ASCII);
         one.writerIndex(size);
         if (o.connected()) {
           ch.write(one).addListener(countFailure);

@@ -1,8 +1,10 @@
 package dev.netlab.udp.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.common.base.Console;
+import dev.netlab.common.base.StudentToken;
 import dev.netlab.common.capture.Packet;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.common.impair.Impairment;
@@ -20,6 +22,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,15 +79,10 @@ class ProbeEndToEndTest {
   void thePcapFileGivesTheClientsRealAddressNotTheWildcard(@TempDir Path dir) throws Exception {
     // unconnected, the client's socket is bound to 0.0.0.0
     Path file = dir.resolve("client.pcap");
-    try (LabRun clientRun =
-        new LabRun(Console.silent(), Transport.best(), new PcapSink(file), false)) {
-      ProbeResult r =
-          new ProbeClient(clientRun, new UdpMetrics(clientRun.metrics().registry()))
-              .send(
-                  server.address(),
-                  new ProbeClient.Options(200, 5, null, 1000, false, Duration.ofSeconds(2)));
-      assertThat(r.report()).isNotNull();
-    }
+    ProbeResult r =
+        sendRecorded(
+            file, new ProbeClient.Options(200, 5, null, 1000, false, Duration.ofSeconds(2)));
+    assertThat(r.report()).isNotNull();
     List<Packet> packets = PcapFiles.packets(file);
     assertThat(packets).isNotEmpty();
     for (Packet p : packets) {
@@ -92,6 +90,36 @@ class ProbeEndToEndTest {
           .as("%s -> %s", p.source(), p.destination())
           .containsOnly(InetAddress.getLoopbackAddress());
     }
+  }
+
+  @Test
+  void theStudentsMarkRidesInEveryDataDatagramAndTheServerCountsNoneAsMalformed(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("client.pcap");
+    String mark = StudentToken.tcpLine("s1234");
+    ProbeResult r =
+        sendRecorded(
+            file,
+            new ProbeClient.Options(
+                200, 5, null, 1000, false, Duration.ofSeconds(2), Duration.ZERO, mark));
+    assertThat(r.report()).isNotNull();
+    assertThat(r.report().received()).isEqualTo(5);
+    List<String> data =
+        PcapFiles.packets(file).stream()
+            .filter(p -> p.payload().length == 200)
+            .map(p -> new String(p.payload(), StandardCharsets.ISO_8859_1))
+            .toList();
+    assertThat(data).hasSize(5).allSatisfy(d -> assertThat(d).contains(mark));
+    assertThat(serverMetrics.malformedCount()).isZero();
+  }
+
+  @Test
+  void aMarkLongerThanThePaddingIsAUsageError() {
+    assertThatThrownBy(
+            () ->
+                new ProbeClient.Options(
+                    30, 5, null, 1000, false, Duration.ofSeconds(2), Duration.ZERO, "0123456789"))
+        .hasMessageContaining("--student needs datagrams of at least 34 bytes");
   }
 
   @Test
@@ -160,7 +188,14 @@ class ProbeEndToEndTest {
             .send(
                 server.address(),
                 new ProbeClient.Options(
-                    200, 300, null, 2000, false, Duration.ofSeconds(2), Duration.ofMillis(200)));
+                    200,
+                    300,
+                    null,
+                    2000,
+                    false,
+                    Duration.ofSeconds(2),
+                    Duration.ofMillis(200),
+                    ""));
     assertThat(r.warmUpSent()).isPositive();
     assertThat(r.sent()).isEqualTo(300);
     assertThat(r.report()).isNotNull();
@@ -193,6 +228,15 @@ class ProbeEndToEndTest {
       assertThat(report.reordered()).isZero();
     }
     assertThat(serverMetrics.malformedCount()).isZero();
+  }
+
+  /** Sends to the server with the client's datagrams recorded in {@code file}. */
+  private ProbeResult sendRecorded(Path file, ProbeClient.Options o) throws Exception {
+    try (LabRun clientRun =
+        new LabRun(Console.silent(), Transport.best(), new PcapSink(file), false)) {
+      return new ProbeClient(clientRun, new UdpMetrics(clientRun.metrics().registry()))
+          .send(server.address(), o);
+    }
   }
 
   private void send(DatagramSocket s, byte type, long seq) throws Exception {
