@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
       "  lab udp client --count 10000 --rate 5000 --size 1200",
       "  lab udp client --rate max --time 5s",
       "  lab udp client --port 10999 --connected",
-      "  lab udp client --port 10900 --count 200 --student s1234   # for a graded capture"
+      "  lab udp client --port 10900 --count 200 --student s1234  # graded capture"
     })
 @DefaultPort(ProbeServer.DEFAULT_PORT)
 public final class ClientCommand extends LabCommand {
