@@ -31,17 +31,7 @@ class DnsServerGradingTest {
 
   @Test
   void aServerThatNeverAnswersScoresNothingAndSaysItsQuestionGotNoAnswer() throws Exception {
-    Exercise quick =
-        new Exercise(
-            EX.id(),
-            EX.lab(),
-            EX.kind(),
-            EX.title(),
-            EX.role(),
-            java.time.Duration.ofSeconds(2),
-            EX.due(),
-            EX.params(),
-            EX.cases());
+    Exercise quick = Solutions.withStartupTimeout(EX, java.time.Duration.ofSeconds(2));
     GradeReport r = grade(quick, "python3", "-c", "import time; time.sleep(60)");
     assertThat(r.score()).isZero();
     for (CaseResult c : r.results()) {

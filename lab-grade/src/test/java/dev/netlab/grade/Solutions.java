@@ -60,6 +60,20 @@ public final class Solutions {
         .run(c -> true, Optional.empty(), false);
   }
 
+  /** The exercise as it is, except that a server gets only {@code startup} to become ready. */
+  public static Exercise withStartupTimeout(Exercise ex, Duration startup) {
+    return new Exercise(
+        ex.id(),
+        ex.lab(),
+        ex.kind(),
+        ex.title(),
+        ex.role(),
+        startup,
+        ex.due(),
+        ex.params(),
+        ex.cases());
+  }
+
   /** The exercise with only the cases named, each with {@code timeout}. */
   public static Exercise only(Exercise ex, Duration timeout, String... names) {
     List<CaseSpec> cases = new ArrayList<>();
