@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -84,7 +83,9 @@ final class HierarchyTour {
     } catch (IOException | LabException e) {
       checks.add(TourCheck.failed("DNS-3", "the toy hierarchy did not start: " + e.getMessage()));
     } finally {
-      delete(dir);
+      if (dir != null) {
+        Hierarchy.deleteDir(dir, c);
+      }
     }
     return checks;
   }
@@ -269,17 +270,6 @@ final class HierarchyTour {
       return Name.fromString(text);
     } catch (TextParseException e) {
       throw new IllegalArgumentException(text, e);
-    }
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temp dir left behind is harmless
     }
   }
 }

@@ -90,19 +90,8 @@ public final class HierarchyCommand extends LabCommand {
       return serve(run, zones);
     } finally {
       if (dir == null) {
-        deleteTree(zones, run);
+        Hierarchy.deleteDir(zones, run.console());
       }
-    }
-  }
-
-  /** Deletes the temporary directory this run made (never a --dir the user gave). */
-  private static void deleteTree(Path root, LabRun run) {
-    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      run.console().note("cannot delete the temporary directory %s: %s", root, e.getMessage());
     }
   }
 

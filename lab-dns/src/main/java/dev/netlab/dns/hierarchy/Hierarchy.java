@@ -1,5 +1,6 @@
 package dev.netlab.dns.hierarchy;
 
+import dev.netlab.common.base.Console;
 import dev.netlab.common.base.LabException;
 import dev.netlab.common.cli.LabRun;
 import dev.netlab.dns.resolve.RootHints;
@@ -260,6 +261,20 @@ public final class Hierarchy implements AutoCloseable {
   /** The running servers, the root last. */
   public List<Running> servers() {
     return List.copyOf(running);
+  }
+
+  /**
+   * Deletes a zone directory made for one run (never a {@code --dir} the user gave); what cannot be
+   * deleted is a note, not an error.
+   */
+  public static void deleteDir(Path root, Console console) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      console.note("cannot delete the temporary directory %s: %s", root, e.getMessage());
+    }
   }
 
   /** Stops every server; a second call does nothing. */

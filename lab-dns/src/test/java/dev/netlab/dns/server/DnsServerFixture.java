@@ -38,6 +38,17 @@ final class DnsServerFixture {
                   IDLE,
                   MAX_CONNECTIONS));
 
+  /** A server (not started) for {@code zones} on loopback port 0, with the fixture's limits. */
+  static DnsServer serving(LabRun run, List<ZoneData> zones) {
+    return new DnsServer(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        run,
+        new Zones(zones),
+        new QueryLog(run.console(), new DnsMetrics(run.metrics().registry()), false),
+        IDLE,
+        MAX_CONNECTIONS);
+  }
+
   InetSocketAddress address() {
     return server.address();
   }

@@ -328,14 +328,7 @@ class NsdDifferentialTest {
         ZoneFiles.parse(
             new ByteArrayInputStream(ANY_ZONE.getBytes(StandardCharsets.UTF_8)), "any.zone", null);
     LabRun run = LabRun.quiet(Transport.best());
-    try (DnsServer netlab =
-        new DnsServer(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            run,
-            new Zones(List.of(zone)),
-            new QueryLog(run.console(), new DnsMetrics(run.metrics().registry()), false),
-            DnsServerFixture.IDLE,
-            DnsServerFixture.MAX_CONNECTIONS)) {
+    try (DnsServer netlab = DnsServerFixture.serving(run, List.of(zone))) {
       netlab.start();
       List<Question> questions = new ArrayList<>();
       for (String name :

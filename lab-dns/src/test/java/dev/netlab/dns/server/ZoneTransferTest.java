@@ -69,14 +69,7 @@ class ZoneTransferTest {
             "big.zone",
             null);
     LabRun run = LabRun.quiet(Transport.best());
-    try (DnsServer big =
-        new DnsServer(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            run,
-            new Zones(List.of(zone)),
-            new QueryLog(run.console(), new DnsMetrics(run.metrics().registry()), false),
-            DnsServerFixture.IDLE,
-            DnsServerFixture.MAX_CONNECTIONS)) {
+    try (DnsServer big = DnsServerFixture.serving(run, List.of(zone))) {
       big.start();
       Message first =
           Message.newQuery(Record.newRecord(Name.fromString("big.test."), Type.AXFR, DClass.IN));
